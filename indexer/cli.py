@@ -1,0 +1,393 @@
+"""The `minutes` command line: a thin layer over `indexing` and `query`.
+
+Every subcommand mirrors a library function; this module only parses arguments,
+prints, and turns known errors into one sentence and an exit status.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Iterator, Sequence, TextIO
+
+from . import config
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad usage or bad input: exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but errors are one sentence and exit status 2 (no usage dump)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+# -- commands -------------------------------------------------------------------
+def cmd_build(args: argparse.Namespace) -> int:
+    from .indexing import build
+
+    return _index_command(args, build, "build")
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from .indexing import index_roots, update
+
+    if not args.corpus and not config.env_corpus():
+        args.corpus = [str(p) for p in index_roots(config.index_path(args.index))]
+    return _index_command(args, update, "update")
+
+
+def _index_command(args: argparse.Namespace, action: Callable, name: str) -> int:
+    roots = config.corpus_roots(args.corpus)
+    progress = None if args.quiet or not sys.stderr.isatty() else _progress_bar(name)
+    summary = action(config.index_path(args.index), roots, workers=args.workers, progress=progress, wait=args.wait)
+    if progress:
+        sys.stderr.write("\r\033[K")
+    for skipped in summary.skipped:
+        print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    for repaired in summary.repaired:
+        print(f"repaired {repaired.path}: {repaired.reason}", file=sys.stderr)
+    print(summary.line(name))
+    problems = [s for s in summary.skipped if s.reason != "repository file, not minutes"] + summary.repaired
+    if args.strict and problems:
+        print(f"minutes: {len(problems)} files were skipped or repaired and --strict is set", file=sys.stderr)
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
+def _progress_bar(name: str) -> Callable[[int, int], None]:
+    def show(done: int, total: int) -> None:
+        if total and (done == total or done % 5 == 0):
+            width = 30
+            filled = width * done // total
+            sys.stderr.write(f"\r{name} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+            sys.stderr.flush()
+
+    return show
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from . import query
+
+    if args.limit < 0 or args.offset < 0:
+        raise UsageError("--limit and --offset take a number of 0 or more")
+    filters = query.Filters.from_pairs(args.filter, args.since, args.until)
+    engine = _engine(args)
+    for text in _queries(args.query, args.batch, "QUERY"):
+        result = query.search(engine, text, limit=args.limit, offset=args.offset, filters=filters, sort=args.sort)
+        if args.json:
+            _print_json(result.to_json())
+        else:
+            _print_search(result, args.offset)
+    return EXIT_OK
+
+
+def _print_search(result, offset: int) -> None:
+    if not result.hits:
+        hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
+        print(f"no sections match {result.query!r}{hint}")
+        return
+    last = offset + len(result.hits)
+    print(f"{result.total} sections match {result.query!r} (showing {offset + 1}-{last})")
+    for n, hit in enumerate(result.hits, offset + 1):
+        print(f"{n:3}. {hit.path}:{hit.line}  {hit.date or 'undated'}  [{hit.series}]  {hit.heading or '(top of file)'}")
+        print(f"     {hit.snippet}")
+    for name in ("series", "project", "person"):
+        top = list(result.facets.get(name, {}).items())[:6]
+        if top:
+            print(f"  {name}: " + ", ".join(f"{value} ({count})" for value, count in top))
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from . import query
+
+    filters = query.Filters.from_pairs(args.filter, args.since, args.until)
+    engine = _engine(args)
+    for topic in _queries(args.topic, args.batch, "TOPIC"):
+        result = query.timeline(engine, topic, by=args.by, filters=filters)
+        if args.json:
+            _print_json(result.to_json())
+            continue
+        print(f"{result.total} mentions of {topic!r}")
+        for bucket in result.buckets:
+            print(f"  {bucket['period']:>18}  {'#' * min(bucket['count'], 60)} {bucket['count']}")
+        for event in result.events:
+            print(f"{event.date or 'undated'}  {event.path}:{event.line}  {event.heading}")
+    return EXIT_OK
+
+
+def cmd_decisions(args: argparse.Namespace) -> int:
+    from . import query
+
+    filters = query.Filters.from_pairs(args.filter, args.since, args.until)
+    items = query.decisions(_engine(args), args.query or "", actions=args.actions, filters=filters, owner=args.owner)
+    total = len(items)
+    if args.limit is not None:
+        items = items[: args.limit]
+    if args.json:
+        _print_json({"total": total, "items": [i.to_json() for i in items]})
+        return EXIT_OK
+    what = "action items" if args.actions else "decisions"
+    print(f"{total} {what}" + (f" matching {args.query!r}" if args.query else ""))
+    for item in items:
+        owners = f" ({', '.join('@' + o for o in item.owners)})" if item.owners else ""
+        print(f"{item.date or 'undated'}  {item.path}:{item.line}  {item.text}{owners}")
+    return EXIT_OK
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    from .nlp import annotate, entities_report
+    from .parse import UnreadableFile, parse_minutes
+
+    roots = [p.resolve() for p in config.corpus_roots([]) if p.is_dir()]
+    for given in args.files:
+        path = Path(given)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read {given!r}: {exc.strerror or exc}") from None
+        try:
+            minutes = parse_minutes(raw, _corpus_relative(path, roots), str(path.parent))
+        except UnreadableFile as exc:
+            raise UsageError(f"{given!r} is not a minutes file: {exc}") from None
+        minutes = next(iter(annotate([minutes])))
+        report = entities_report(minutes, given)
+        if args.json:
+            _print_json(report)
+        else:
+            _print_entities(report)
+    return EXIT_OK
+
+
+def _corpus_relative(path: Path, roots: Sequence[Path]) -> str:
+    """The path the series and date rules read: relative to a corpus root where possible."""
+    full = path.resolve()
+    for root in roots:
+        try:
+            return full.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    if not path.is_absolute() and len(path.parts) > 1 and ".." not in path.parts:
+        return path.as_posix()
+    return f"{full.parent.name}/{full.name}" if full.parent.name else full.name
+
+
+def _print_entities(report: dict) -> None:
+    print(f"{report['path']}  {report.get('date') or 'undated'}  [{report.get('series')}]  {report.get('title')}")
+    for entity in report["entities"]:
+        of = f" (of {entity['project']})" if entity.get("project") else ""
+        print(f"  {entity['type']:8} {entity['value']}{of}  line {entity['line']}")
+    for decision in report["decisions"]:
+        print(f"  decision  line {decision['line']}: {decision['text']}")
+    for action in report["actions"]:
+        owners = ", ".join(action["owners"]) or "nobody named"
+        print(f"  action    line {action['line']} ({owners}): {action['text']}")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import check
+
+    report = check(config.index_path(args.index), config.corpus_roots(args.corpus) if args.corpus else None)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(report.line())
+        for problem in report.problems[:50]:
+            print(f"  {problem}")
+    return EXIT_OK if report.ok else EXIT_FAILURE
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from .status import index_status
+
+    status = index_status(config.index_path(args.index))
+    if args.json:
+        _print_json(status)
+    else:
+        for key, value in status.items():
+            if key != "skipped_files":
+                print(f"{key}: {value}")
+    return EXIT_OK
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    from .app_launcher import launch
+
+    return launch(config.index_path(args.index), args.host, args.port, config.corpus_roots(args.corpus))
+
+
+def cmd_hook(args: argparse.Namespace) -> int:
+    from .hook import install_hook
+
+    for written in install_hook(Path(args.repo), config.index_path(args.index).resolve(), force=args.force):
+        print(f"installed {written}")
+    return EXIT_OK
+
+
+# -- helpers ----------------------------------------------------------------------
+def _engine(args: argparse.Namespace):
+    from .query import open_engine
+
+    return open_engine(config.index_path(args.index))
+
+
+def _queries(single: str | None, batch: str | None, name: str) -> Iterator[str]:
+    if batch:
+        if single is not None:
+            raise UsageError(f"give either {name} or --batch FILE, not both")
+        yield from _batch_lines(batch)
+    elif single is None:
+        raise UsageError(f"{name} is required (or --batch FILE)")
+    else:
+        yield single
+
+
+def _batch_lines(source: str) -> Iterator[str]:
+    stream: TextIO
+    if source == "-":
+        stream = sys.stdin
+    else:
+        try:
+            stream = open(source, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot read batch file {source!r}: {exc.strerror or exc}") from None
+    with stream:
+        for line in stream:
+            yield line.rstrip("\r\n")
+
+
+def _print_json(data: dict) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+# -- the parser ---------------------------------------------------------------------
+def make_parser() -> Parser:
+    common = Parser(add_help=False)
+    common.add_argument("--index", metavar="DIR", default=argparse.SUPPRESS,
+                        help="index folder (default: $MINUTES_INDEX, else .minutes-index)")
+    parser = Parser(prog="minutes", description="A searchable knowledge index for meeting minutes.")
+    parser.add_argument("--index", metavar="DIR", default=None, help="index folder (default: $MINUTES_INDEX, else .minutes-index)")
+    parser.add_argument("--version", action="version", version=f"minutes {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    def command(name: str, func: Callable, help_text: str) -> Parser:
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    for name, func, text in (("build", cmd_build, "build the index from scratch"),
+                             ("update", cmd_update, "bring the index up to date: new, changed and deleted files only")):
+        p = command(name, func, text)
+        p.add_argument("corpus", nargs="*", metavar="CORPUS", help="minutes folders (default: $MINUTES_CORPUS, else the sample corpus)")
+        p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+        p.add_argument("--strict", action="store_true", help="fail (exit 1) when any file was skipped or repaired")
+        p.add_argument("--workers", type=_positive_int, default=None, metavar="N", help="worker processes for the NLP (default: one per core)")
+        p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait this long for another build or update to finish")
+
+    p = command("search", cmd_search, "search the minutes")
+    p.add_argument("query", nargs="?", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=10, metavar="N")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N hits (paging)")
+    p.add_argument("--sort", choices=("relevance", "date", "date-asc"), default="relevance")
+    _add_filters(p)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--batch", metavar="FILE", help="one query per line ('-' for stdin), one JSON object per line")
+
+    p = command("timeline", cmd_timeline, "every mention of a topic, oldest first, with counts per period")
+    p.add_argument("topic", nargs="?", metavar="TOPIC")
+    p.add_argument("--by", choices=("month", "year", "meeting"), default="month")
+    _add_filters(p)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--batch", metavar="FILE", help="one topic per line ('-' for stdin), one JSON object per line")
+
+    p = command("decisions", cmd_decisions, "the decisions (or action items) found in the minutes, newest first")
+    p.add_argument("query", nargs="?", metavar="QUERY")
+    p.add_argument("--actions", action="store_true", help="action items instead of decisions")
+    p.add_argument("--owner", metavar="PERSON", help="only action items of this person")
+    p.add_argument("--limit", type=int, default=None, metavar="N")
+    _add_filters(p)
+    p.add_argument("--json", action="store_true")
+
+    p = command("entities", cmd_entities, "run the NLP pipeline on minutes files (no index needed)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true")
+
+    p = command("check", cmd_check, "check that every section of the corpus is in the index, and nothing else")
+    p.add_argument("corpus", nargs="*", metavar="CORPUS")
+    p.add_argument("--json", action="store_true")
+
+    p = command("info", cmd_info, "what the index holds: roots, files, sections, last update, skipped files")
+    p.add_argument("--json", action="store_true")
+
+    p = command("ui", cmd_ui, "start the Streamlit app on the index")
+    p.add_argument("corpus", nargs="*", metavar="CORPUS", help="corpus to index first when there is no index")
+    p.add_argument("--port", type=_positive_int, default=8501, metavar="N")
+    p.add_argument("--host", default="127.0.0.1", metavar="ADDR")
+
+    p = command("hook", cmd_hook, "git integration")
+    p.add_argument("action", choices=("install",))
+    p.add_argument("repo", metavar="REPO", help="a git checkout of minutes")
+    p.add_argument("--force", action="store_true", help="replace an existing hook (it is kept as .bak)")
+    return parser
+
+
+def _add_filters(p: Parser) -> None:
+    p.add_argument("--filter", action="append", default=[], metavar="FIELD=VALUE",
+                   help="series, person, project, version, issue or year; repeat to narrow further")
+    p.add_argument("--since", metavar="YYYY-MM-DD")
+    p.add_argument("--until", metavar="YYYY-MM-DD")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of 1 or more, not {value}")
+    return value
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; known errors become one line on stderr and an exit status."""
+    from .discover import CorpusError
+    from .hook import HookError
+    from .query import BadQuery
+    from .store import IndexBusy, IndexMissing, NotAnIndex
+
+    try:
+        args = make_parser().parse_args(argv)
+        if not getattr(args, "command", None):
+            make_parser().print_help()
+            return EXIT_USAGE
+        return args.func(args)
+    except (UsageError, BadQuery, CorpusError, NotAnIndex, IndexMissing, HookError) as exc:
+        print(f"minutes: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except IndexBusy as exc:
+        print(f"minutes: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("minutes: interrupted; the index is unchanged or complete, never half-written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # the last line of defence: no traceback reaches a user
+        if os.environ.get("MINUTES_DEBUG"):
+            raise
+        print(f"minutes: unexpected error: {exc.__class__.__name__}: {exc} (set MINUTES_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_FAILURE

@@ -1,0 +1,83 @@
+"""Find the minutes files under each corpus root.
+
+Kept apart from parsing so that `update` can compare what is on disk with what
+is indexed without reading a single file.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+MINUTES_SUFFIXES = (".md", ".markdown")
+#: Files at the top of a corpus that describe the repository, not a meeting.
+REPOSITORY_FILES = {"readme.md", "license.md", "contributing.md", "code_of_conduct.md", "changelog.md", "security.md"}
+SKIPPED_DIRS = {"node_modules", "__pycache__"}
+
+
+class CorpusError(ValueError):
+    """A corpus root that cannot be read."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A candidate minutes file: where it is, and enough to tell if it changed."""
+
+    root: Path
+    path: str  # POSIX, relative to root
+    size: int
+    mtime_ns: int
+
+    @property
+    def full_path(self) -> Path:
+        return self.root / self.path
+
+
+def is_repository_file(path: str) -> bool:
+    """A read-me or licence at the top of the corpus: about the repository, not a meeting."""
+    return "/" not in path and path.lower() in REPOSITORY_FILES
+
+
+def check_root(root: Path) -> Path:
+    """Return the root resolved, or raise CorpusError saying why it cannot be used."""
+    if not root.exists():
+        raise CorpusError(f"corpus directory {str(root)!r} does not exist")
+    if not root.is_dir():
+        raise CorpusError(f"corpus {str(root)!r} is not a directory")
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise CorpusError(f"corpus directory {str(root)!r} is not readable")
+    return root.resolve()
+
+
+def discover(root: Path) -> Iterator[SourceFile]:
+    """Yield the Markdown files under root, sorted, skipping hidden and VCS folders.
+
+    Symbolic links to folders are not followed (no loops); a linked file is kept
+    only when it points inside the root, so nothing outside the corpus is read.
+    """
+    root = check_root(root)
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS)
+        here = Path(dirpath)
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.lower().endswith(MINUTES_SUFFIXES):
+                continue
+            full = here / name
+            try:
+                if full.is_symlink() and not _inside(full.resolve(), root):
+                    continue
+                stat = full.stat()
+            except OSError:
+                continue  # dangling link or a file that vanished: nothing to index
+            if not full.is_file():
+                continue
+            yield SourceFile(root, full.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,237 @@
+"""Build and update: discover files, parse and annotate them in worker processes, write the index.
+
+The one place where the steps meet. Workers do the CPU-heavy part (parsing, spaCy)
+and hand back plain `Minutes`; the main process alone writes to Whoosh.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from .discover import SourceFile, discover, is_repository_file
+from .model import Minutes, Skipped
+from .parse import UnreadableFile, parse_minutes
+from .store import IndexDir, IndexWriter, create, indexed_files, open_index, read_meta, write_meta
+
+#: Below this many files, work in-process: starting workers costs more than it saves.
+PARALLEL_THRESHOLD = 40
+SCHEMA_VERSION = 1
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Summary:
+    """What a build or update did, for the one-line report."""
+
+    files: int = 0  # files (re-)indexed
+    sections: int = 0
+    entities: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    repaired: list[Skipped] = field(default_factory=list)
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)
+
+    def line(self, action: str) -> str:
+        if action == "update":
+            head = f"updated: {self.added} added, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged"
+        else:
+            head = f"built: {self.files} files"
+        return (f"{head}; {self.sections} sections, {self.entities} entities, "
+                f"{len(self.skipped)} skipped, {len(self.repaired)} repaired, {self.seconds:.1f} s")
+
+
+@dataclass(frozen=True)
+class Task:
+    root: str
+    path: str
+    size: int
+    mtime: int
+
+
+@dataclass
+class Outcome:
+    task: Task
+    minutes: Minutes | None
+    skipped: str = ""
+    digest: str = ""
+
+
+def analyse(task: Task) -> Outcome:
+    """Read, parse and annotate one file; never raises for a bad file."""
+    from .nlp import annotate
+
+    full = Path(task.root) / task.path
+    try:
+        raw = full.read_bytes()
+    except OSError as exc:
+        return Outcome(task, None, f"unreadable ({exc.strerror or exc.__class__.__name__})")
+    digest = hashlib.sha1(raw).hexdigest()
+    try:
+        minutes = parse_minutes(raw, task.path, task.root)
+    except UnreadableFile as exc:
+        return Outcome(task, None, str(exc), digest)
+    try:
+        minutes = next(iter(annotate([minutes])))
+    except Exception as exc:  # one odd file must not stop a build of hundreds
+        return Outcome(task, None, f"could not be analysed ({exc.__class__.__name__}: {exc})", digest)
+    return Outcome(task, minutes, "", digest)
+
+
+def analyse_all(tasks: Sequence[Task], workers: int) -> Iterator[Outcome]:
+    """Outcomes in task order, from worker processes when there is enough work."""
+    if workers <= 1 or len(tasks) < PARALLEL_THRESHOLD:
+        yield from map(analyse, tasks)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        yield from pool.imap(analyse, tasks, chunksize=4)
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def tasks_for(roots: Iterable[Path]) -> tuple[list[Task], list[Skipped]]:
+    tasks: list[Task] = []
+    skipped: list[Skipped] = []
+    for root in roots:
+        for source in discover(root):
+            if is_repository_file(source.path):
+                skipped.append(Skipped(source.path, "repository file, not minutes"))
+                continue
+            tasks.append(_task(source))
+    return tasks, skipped
+
+
+def _task(source: SourceFile) -> Task:
+    return Task(str(source.root), source.path, source.size, source.mtime_ns)
+
+
+def _write(writer: IndexWriter, outcomes: Iterable[Outcome], summary: Summary, progress: Progress | None, total: int) -> None:
+    for n, outcome in enumerate(outcomes, 1):
+        task = outcome.task
+        if outcome.minutes is None:
+            writer.add_skipped(task.root, task.path, outcome.skipped, outcome.digest, task.size, task.mtime)
+            summary.skipped.append(Skipped(task.path, outcome.skipped))
+        else:
+            writer.add_minutes(outcome.minutes, task.size, task.mtime)
+            summary.files += 1
+            if outcome.minutes.warnings:
+                summary.repaired.append(Skipped(task.path, "; ".join(outcome.minutes.warnings)))
+        if progress:
+            progress(n, total)
+
+
+def build(index_path: Path, roots: Sequence[Path], workers: int | None = None,
+          progress: Progress | None = None, wait: float = 0.0) -> Summary:
+    """Index `roots` from scratch into a new generation; swap it in only when complete."""
+    started = time.perf_counter()
+    summary = Summary()
+    index_dir = IndexDir(index_path)
+    tasks, summary.skipped = tasks_for(roots)  # checks the roots before anything is written
+    with index_dir.lock(wait):
+        index_dir.remove_stale(keep=None)
+        gen = index_dir.new_generation()
+        try:
+            ix = create(gen)
+            writer = IndexWriter(ix, fresh=True)
+            _write(writer, analyse_all(tasks, workers or default_workers()), summary, progress, len(tasks))
+            t = time.perf_counter()
+            writer.commit()
+            summary.phases["commit"] = time.perf_counter() - t
+            summary.sections, summary.entities = writer.sections, writer.entities
+            summary.seconds = time.perf_counter() - started
+            write_meta(gen, _meta(roots, summary, "build"))
+        except BaseException:
+            import shutil
+
+            shutil.rmtree(gen, ignore_errors=True)
+            raise
+        index_dir.publish(gen)
+    return summary
+
+
+def update(index_path: Path, roots: Sequence[Path], workers: int | None = None,
+           progress: Progress | None = None, wait: float = 0.0) -> Summary:
+    """Bring the index up to date with `roots`: only new, changed and deleted files are touched."""
+    started = time.perf_counter()
+    index_dir = IndexDir(index_path)
+    if not index_dir.exists():
+        return build(index_path, roots, workers, progress, wait)
+    summary = Summary()
+    tasks, summary.skipped = tasks_for(roots)
+    with index_dir.lock(wait):
+        gen = index_dir.current()
+        ix = open_index(gen)
+        known = indexed_files(ix)
+        root_names = {str(Path(r).resolve()) for r in roots}
+        on_disk = {(t.root, t.path): t for t in tasks}
+        todo: list[Task] = []
+        for key, task in on_disk.items():
+            record = known.get(key)
+            if record is None:
+                todo.append(task)
+                summary.added += 1
+            elif record.size != task.size or record.mtime != task.mtime:
+                todo.append(task)  # maybe changed: the digest decides below
+            else:
+                summary.unchanged += 1
+        removed = [key for key in known if key[0] in root_names and key not in on_disk]
+        outcomes = list(analyse_all(todo, workers or default_workers()))
+        writer = IndexWriter(ix, fresh=False)
+        try:
+            fresh_outcomes = []
+            for outcome in outcomes:
+                record = known.get((outcome.task.root, outcome.task.path))
+                if record is not None and record.digest == outcome.digest and not record.skipped:
+                    summary.unchanged += 1  # touched, not changed: just remember the new stat
+                    writer.touch(record, outcome.task.size, outcome.task.mtime)
+                    continue
+                if record is not None:
+                    summary.changed += 1
+                fresh_outcomes.append(outcome)
+            _write(writer, fresh_outcomes, summary, progress, len(fresh_outcomes))
+            for root, path in removed:
+                writer.remove(root, path)
+            summary.removed = len(removed)
+            if fresh_outcomes or removed or writer.touched:
+                writer.commit()
+            else:
+                writer.cancel()
+        except BaseException:
+            writer.cancel()
+            raise
+        summary.sections, summary.entities = writer.sections, writer.entities
+        summary.seconds = time.perf_counter() - started
+        meta = read_meta(gen)
+        meta_roots = list(dict.fromkeys(meta.get("roots", []) + sorted(root_names)))
+        write_meta(gen, {**meta, **_meta([Path(r) for r in meta_roots], summary, "update")})
+    return summary
+
+
+def _meta(roots: Sequence[Path], summary: Summary, action: str) -> dict:
+    return {
+        "schema": SCHEMA_VERSION,
+        "roots": [str(Path(r).resolve()) for r in roots],
+        f"last_{action}": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "last_change": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "last_summary": summary.line(action),
+    }
+
+
+def index_roots(index_path: Path) -> list[Path]:
+    """The corpus roots an existing index was built from (empty when there is none)."""
+    index_dir = IndexDir(index_path)
+    if not index_dir.exists():
+        return []
+    return [Path(r) for r in read_meta(index_dir.current()).get("roots", [])]

@@ -1,0 +1,184 @@
+"""Plain data passed between the steps: files -> Minutes -> Sections -> index -> Hits.
+
+Every step takes and returns these dataclasses, so each can be tested alone and
+none needs to know how another stores things.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+#: The entity types of the contract, in the order they are shown.
+ENTITY_TYPES: tuple[str, ...] = ("person", "project", "version", "issue")
+
+#: Section kinds: what a section is for, judged from its heading.
+SECTION_KINDS: tuple[str, ...] = ("preamble", "participants", "agenda")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One mention of a person, project, version or issue."""
+
+    type: str
+    value: str  # normalised: the value facets and filters use
+    text: str  # as written in the file
+    line: int  # 1-based line in the file
+    project: str | None = None  # for versions: what it is a version of
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"type": self.type, "value": self.value, "text": self.text, "line": self.line}
+        if self.project:
+            data["project"] = self.project
+        return data
+
+
+@dataclass(frozen=True)
+class Item:
+    """A decision or an action item recorded in the minutes."""
+
+    kind: str  # "decision" or "action"
+    text: str
+    line: int
+    owners: tuple[str, ...] = ()
+
+
+@dataclass
+class Section:
+    """The text under one heading (an agenda item, usually).
+
+    ``text`` is the section as it stands in the file, heading line included, with
+    HTML comments and ``<style>``/``<script>`` blocks blanked out but line breaks
+    kept, so an offset in ``text`` maps back to a line of the file.
+    """
+
+    heading: str  # "" for text before the first heading
+    line: int  # 1-based line of the heading (1 for the preamble)
+    level: int  # 1-6, 0 for the preamble
+    text: str
+    kind: str = "agenda"
+    entities: list[Entity] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        """The section's text without its heading line."""
+        if self.level == 0:
+            return self.text
+        return self.text.split("\n", 1)[1] if "\n" in self.text else ""
+
+    def values(self, entity_type: str) -> list[str]:
+        """Distinct entity values of one type, in order of first mention."""
+        return list(dict.fromkeys(e.value for e in self.entities if e.type == entity_type))
+
+
+@dataclass
+class Minutes:
+    """One minutes file, parsed."""
+
+    path: str  # POSIX path relative to its corpus root
+    root: str  # the corpus root it was found under
+    date: date | None
+    series: str
+    title: str
+    sections: list[Section]
+    digest: str  # content hash, to tell changed files from unchanged ones
+    warnings: list[str] = field(default_factory=list)  # what was repaired while reading
+
+    @property
+    def iso_date(self) -> str | None:
+        return self.date.isoformat() if self.date else None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that could not be indexed, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Hit:
+    """One section found by a search."""
+
+    path: str
+    series: str
+    date: str | None
+    title: str
+    heading: str
+    line: int
+    score: float
+    snippet: str
+    entities: dict[str, list[str]]
+    root: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("root")
+        return data
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "query": self.query,
+            "total": self.total,
+            "hits": [h.to_json() for h in self.hits],
+            "facets": self.facets,
+        }
+        if self.suggestion:
+            data["suggestion"] = self.suggestion
+        return data
+
+
+@dataclass
+class Event:
+    """One mention of a topic on a timeline."""
+
+    date: str | None
+    path: str
+    series: str
+    heading: str
+    line: int
+    snippet: str
+
+
+@dataclass
+class Timeline:
+    topic: str
+    total: int
+    buckets: list[dict[str, Any]]
+    events: list[Event]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "topic": self.topic,
+            "total": self.total,
+            "buckets": self.buckets,
+            "events": [asdict(e) for e in self.events],
+        }
+
+
+@dataclass
+class LoggedItem:
+    """A decision or action as the decision log shows it: the item plus where it stands."""
+
+    kind: str
+    text: str
+    date: str | None
+    path: str
+    series: str
+    heading: str
+    line: int
+    owners: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,234 @@
+"""The query layer: search, facets, timelines and the decision log, for the CLI and the UI alike.
+
+It speaks in plain values (strings, dates, dataclasses) and leaves Whoosh to
+`indexer.store`. Both the command line and the Streamlit app call these functions.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+from .model import ENTITY_TYPES, Event, Hit, LoggedItem, SearchResult, Timeline
+from .store import Engine, Plan, QuerySyntaxError, Row, strip_marks
+
+#: Fields a filter may name (`--filter project=OVN`, `project:OVN` in a query).
+FILTER_FIELDS: tuple[str, ...] = ("series", "person", "project", "version", "issue", "year")
+PERIODS = ("month", "year", "meeting")
+
+_DATE_OPERATOR = re.compile(r"(?<!\S)(after|since|before|until|date):(\S+)", re.I)
+
+
+class BadQuery(ValueError):
+    """Input the user must fix (an unknown field, a malformed date or query); one sentence."""
+
+
+@dataclass
+class Filters:
+    """Conditions on fields and dates, as the user gave them."""
+
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    since: date | None = None
+    until: date | None = None
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[str] = (), since: str | None = None, until: str | None = None) -> "Filters":
+        """From `FIELD=VALUE` strings and ISO dates; BadQuery on anything malformed."""
+        filters = cls(since=parse_day(since, "--since") if since else None, until=parse_day(until, "--until") if until else None)
+        for pair in pairs:
+            name, sep, value = pair.partition("=")
+            name = name.strip().lower()
+            if not sep or not value.strip():
+                raise BadQuery(f"a filter must look like FIELD=VALUE, not {pair!r}")
+            filters.add(name, value.strip())
+        return filters
+
+    def add(self, name: str, value: str) -> None:
+        if name not in FILTER_FIELDS:
+            raise BadQuery(f"unknown filter field {name!r}; use one of {', '.join(FILTER_FIELDS)}")
+        self.fields.setdefault(name, []).append(value)
+
+
+def parse_day(text: str, what: str = "date") -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadQuery(f"{what} needs a date as YYYY-MM-DD, not {text!r}") from None
+
+
+def open_engine(index_path: Path | str) -> Engine:
+    return Engine(index_path)
+
+
+# -- search -------------------------------------------------------------------
+def search(engine: Engine, query: str, limit: int = 10, offset: int = 0, filters: Filters | None = None,
+           sort: str = "relevance", facets: bool = True, marks: bool = False) -> SearchResult:
+    """Sections matching `query`, best first, with facet counts over every match."""
+    plan = make_plan(engine, query, filters)
+    try:
+        total, rows, counts = engine.search(plan, limit=limit, offset=offset, sort=sort, facets=facets)
+        terms = engine.matched_terms(plan)
+    except QuerySyntaxError as exc:
+        raise BadQuery(str(exc)) from None
+    hits = [to_hit(engine, row, terms, marks) for row in rows]
+    suggestion = did_you_mean(engine, plan.text) if total == 0 and plan.text.strip() else None
+    return SearchResult(query=query, total=total, hits=hits, facets=facet_json(counts), suggestion=suggestion)
+
+
+def make_plan(engine: Engine, query: str, filters: Filters | None = None, conjunctive: bool = False) -> Plan:
+    """Turn the user's query and filters into a Plan: date operators and field filters pulled out."""
+    filters = filters or Filters()
+    since, until = filters.since, filters.until
+    text = query or ""
+    for match in list(_DATE_OPERATOR.finditer(text)):
+        op, value = match.group(1).lower(), match.group(2)
+        start, end = _date_span(value, f"{op}:")
+        if op in ("after", "since"):
+            since = max(since, start) if since else start
+        elif op in ("before", "until"):
+            until = min(until, end) if until else end
+        else:
+            since = max(since, start) if since else start
+            until = min(until, end) if until else end
+    text = _DATE_OPERATOR.sub(" ", text).strip()
+    must = {name: resolve_values(engine, name, values) for name, values in filters.fields.items()}
+    return Plan(text=text, must=must, since=since, until=until, conjunctive=conjunctive)
+
+
+def _date_span(value: str, what: str) -> tuple[date, date]:
+    """`2024` -> the year, `2024-03` -> the month, `2024-03-06` -> the day."""
+    parts = value.split("-")
+    try:
+        if len(parts) == 1 and len(parts[0]) == 4:
+            y = int(parts[0])
+            return date(y, 1, 1), date(y, 12, 31)
+        if len(parts) == 2:
+            y, m = int(parts[0]), int(parts[1])
+            nxt = date(y + (m == 12), m % 12 + 1, 1)
+            return date(y, m, 1), date.fromordinal(nxt.toordinal() - 1)
+        day = date.fromisoformat(value)
+        return day, day
+    except ValueError:
+        raise BadQuery(f"{what} needs a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}") from None
+
+
+def resolve_values(engine: Engine, name: str, values: Sequence[str]) -> list[str]:
+    """Filter values as the index holds them: series matched without regard to case."""
+    if name == "series":
+        known = {s.lower(): s for s in engine.terms("series")}
+        return [known.get(v.lower(), v) for v in values]
+    return list(values)
+
+
+def to_hit(engine: Engine, row: Row, terms: set[str], marks: bool = False) -> Hit:
+    f = row.fields
+    snippet = engine.snippet(f.get("body", ""), terms)
+    facets = engine.facets_of(row.docnum)
+    return Hit(
+        path=f["path"], series=f.get("series", ""), date=f.get("iso_date"), title=f.get("title", ""),
+        heading=f.get("heading", ""), line=f.get("line", 1), score=round(row.score, 3),
+        snippet=snippet if marks else strip_marks(snippet),
+        entities={t: list(facets.get(t) or []) for t in ENTITY_TYPES}, root=f.get("root", ""),
+    )
+
+
+def facet_json(counts: Mapping[str, Counter]) -> dict[str, dict[str, int]]:
+    """Counts as the contract shows them: most frequent first, then by name."""
+    out: dict[str, dict[str, int]] = {}
+    for name in ("series", "year") + ENTITY_TYPES:
+        counter = counts.get(name) or Counter()
+        if name == "year":
+            ordered = sorted(counter.items(), key=lambda kv: kv[0], reverse=True)
+        else:
+            ordered = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].lower()))
+        out[name] = dict(ordered)
+    return out
+
+
+def did_you_mean(engine: Engine, text: str) -> str | None:
+    """A respelling of the query from the index's own words, when it found nothing."""
+    words = re.findall(r"\w+", text)
+    changed = False
+    out = []
+    for word in words:
+        if len(word) > 3 and engine.doc_frequency("body", word.lower()) == 0:
+            options = engine.suggest(word)
+            if options:
+                out.append(options[0])
+                changed = True
+                continue
+        out.append(word)
+    return " ".join(out) if changed else None
+
+
+# -- timeline -------------------------------------------------------------------
+def timeline(engine: Engine, topic: str, by: str = "month", filters: Filters | None = None) -> Timeline:
+    """Every section that mentions `topic`, oldest first, with counts per period."""
+    if by not in PERIODS:
+        raise BadQuery(f"--by takes one of {', '.join(PERIODS)}, not {by!r}")
+    plan = make_plan(engine, topic, filters, conjunctive=True)
+    try:
+        rows = engine.all_rows(plan, sort="date-asc")
+        terms = engine.matched_terms(plan)
+    except QuerySyntaxError as exc:
+        raise BadQuery(str(exc)) from None
+    rows.sort(key=lambda r: (r.fields.get("iso_date") or "9999", r.fields["path"], r.fields.get("line", 0)))
+    events = [
+        Event(date=r.fields.get("iso_date"), path=r.fields["path"], series=r.fields.get("series", ""),
+              heading=r.fields.get("heading", ""), line=r.fields.get("line", 1),
+              snippet=strip_marks(engine.snippet(r.fields.get("body", ""), terms, chars=160)))
+        for r in rows
+    ]
+    return Timeline(topic=topic, total=len(events), buckets=buckets(events, by), events=events)
+
+
+def buckets(events: Sequence[Event], by: str) -> list[dict]:
+    counts: Counter = Counter()
+    for event in events:
+        counts[period_of(event, by)] += 1
+    return [{"period": period, "count": n} for period, n in sorted(counts.items())]
+
+
+def period_of(event: Event, by: str) -> str:
+    if by == "meeting":
+        return f"{event.date or 'undated'} {event.series}"
+    if not event.date:
+        return "undated"
+    return event.date[:7] if by == "month" else event.date[:4]
+
+
+# -- decisions ----------------------------------------------------------------------
+def decisions(engine: Engine, query: str = "", actions: bool = False, filters: Filters | None = None,
+              owner: str | None = None) -> list[LoggedItem]:
+    """Decisions (or action items) recorded in the minutes, newest first."""
+    kind = "action" if actions else "decision"
+    plan = make_plan(engine, query, filters)
+    plan.require = ("has_action",) if actions else ("has_decision",)
+    try:
+        rows = engine.all_rows(plan, sort="date")
+    except QuerySyntaxError as exc:
+        raise BadQuery(str(exc)) from None
+    wanted_owner = owner.lower().lstrip("@") if owner else None
+    items: list[LoggedItem] = []
+    for row in rows:
+        f = row.fields
+        for item_kind, text, line, owners in f.get("items") or ():
+            if item_kind != kind or (wanted_owner and wanted_owner not in owners):
+                continue
+            items.append(LoggedItem(kind=item_kind, text=text, date=f.get("iso_date"), path=f["path"],
+                                    series=f.get("series", ""), heading=f.get("heading", ""), line=line,
+                                    owners=list(owners)))
+    items.sort(key=lambda i: (i.date or "", i.path, -i.line), reverse=True)
+    return items
+
+
+def owners_of(items: Iterable[LoggedItem]) -> dict[str, list[LoggedItem]]:
+    """Action items grouped by owner ("" for items nobody took)."""
+    groups: dict[str, list[LoggedItem]] = defaultdict(list)
+    for item in items:
+        for who in item.owners or [""]:
+            groups[who].append(item)
+    return dict(groups)

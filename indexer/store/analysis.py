@@ -1,0 +1,128 @@
+"""Text analysis for the index: how section text becomes searchable terms.
+
+Minutes are full of compound tokens: versions (`24.03.0`, `v8.0.0`), repository
+names (`ec2-api`, `osism/testbed`) and file names. They are kept whole, so that a
+search for `24.03.0` is precise, and at index time their useful parts are added
+at the same position, so that `24.03`, `8.0.0` or `testbed` find them as well.
+"""
+from __future__ import annotations
+
+import re
+
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter
+
+#: Words joined by dots, dashes or slashes stay one token ("24.03.0", "ec2-api").
+TOKEN_PATTERN = r"\w+(?:[.\-/]\w+)*"
+
+_SEPARATORS = re.compile(r"[-/]")
+_VERSION_PREFIX = re.compile(r"^v(?=\d)")
+
+
+def compound_parts(token: str) -> list[str]:
+    """The extra terms a compound token is also found by (not including itself)."""
+    parts: list[str] = []
+    bare = _VERSION_PREFIX.sub("", token)
+    if bare != token:
+        parts.append(bare)
+    pieces = [p for p in _SEPARATORS.split(bare) if p] if _SEPARATORS.search(bare) else [bare]
+    if len(pieces) > 1:
+        parts.extend(pieces)
+    for piece in pieces:
+        dotted = piece.split(".")
+        if len(dotted) < 2:
+            continue
+        if all(d.isdigit() for d in dotted[:-1]):
+            parts.extend(".".join(dotted[:n]) for n in range(2, len(dotted)))
+        else:
+            parts.extend(d for d in dotted if not d.isdigit())
+    return [p for p in dict.fromkeys(parts) if p and p != token]
+
+
+class CompoundSplitter(Filter):
+    """At index time, follow each compound token with its parts (same position)."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CompoundSplitter)
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if t.mode != "index" or not _is_compound(t.text):
+                yield t
+                continue
+            original = t.text
+            yield t
+            for part in compound_parts(original):
+                t.text = part
+                yield t
+            t.text = original
+
+
+def _is_compound(text: str) -> bool:
+    return "." in text or "-" in text or "/" in text or bool(_VERSION_PREFIX.match(text))
+
+
+def text_analyzer():
+    """Body and heading: lower-cased, compounds split, English stemming, no stop list.
+
+    Stop words are kept: minutes are short and phrases like "what is an scs release"
+    need every word; BM25's IDF already weighs common words down.
+    """
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CompoundSplitter() | StemFilter()
+
+
+def entity_analyzer():
+    """Entity values and their aliases: lower-cased words, compounds split, no stemming."""
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CompoundSplitter()
+
+
+class EntityValueFilter(Filter):
+    """Index each entity value under every form a user may type for it.
+
+    Projects also under their aliases (`k8s` finds Kubernetes), versions with and
+    without a leading `v`, issues as `owner/repo#N`, `repo#N`, `#N` and `N`.
+    Query terms pass through with only the `v` stripped, so they meet those forms.
+    """
+
+    def __init__(self, entity_type: str):
+        self.entity_type = entity_type
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, EntityValueFilter) and other.entity_type == self.entity_type
+
+    def __call__(self, tokens):
+        for t in tokens:
+            original = t.text
+            forms = value_forms(self.entity_type, original, index=t.mode == "index")
+            for form in forms:
+                t.text = form
+                yield t
+            t.text = original
+
+
+def value_forms(entity_type: str, value: str, index: bool) -> list[str]:
+    """The lower-cased terms under which an entity value is indexed (or searched)."""
+    value = value.strip().lower()
+    if not value:
+        return []
+    if entity_type == "version":
+        return [_VERSION_PREFIX.sub("", value)]
+    if entity_type == "person":
+        return [value.lstrip("@")]
+    if not index:
+        return [value]
+    forms = [value]
+    if entity_type == "issue" and "#" in value:
+        repo, number = value.rsplit("#", 1)
+        forms += [f"{repo.rsplit('/', 1)[-1]}#{number}" if repo else "", f"#{number}", number]
+    elif entity_type == "project":
+        from ..gazetteer import project_aliases
+
+        forms += [a.lower() for a in project_aliases(value)]
+    return [f for f in dict.fromkeys(forms) if f]
+
+
+def entity_value_analyzer(entity_type: str):
+    """Comma-separated values, each one term (values may hold spaces: "Cluster API")."""
+    from whoosh.analysis import CommaSeparatedTokenizer
+
+    return CommaSeparatedTokenizer() | EntityValueFilter(entity_type)

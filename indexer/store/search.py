@@ -1,0 +1,248 @@
+"""Reading the Whoosh index: run a query plan, count facets, make snippets.
+
+The query layer (`indexer.query`) decides *what* to look for and hands over a
+`Plan` of plain values; this module knows *how* Whoosh finds it.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Iterable
+
+from whoosh import highlight
+from whoosh.qparser import AndGroup, FieldsPlugin, MultifieldParser, OrGroup, PlusMinusPlugin
+from whoosh.query import And, DateRange, NullQuery, Or, Query, Term
+
+from ..model import ENTITY_TYPES
+from .analysis import text_analyzer
+from .files import IndexDir
+from .writer import open_index
+
+#: Free words are looked for in these fields (BM25F; their boosts are in the schema).
+TEXT_FIELDS = ("heading", "body", "entity_text")
+#: Fields a user may name in a query (`project:ovn`).
+QUERY_FIELDS = TEXT_FIELDS + ENTITY_TYPES + ("series", "year")
+FACET_FIELDS = ("series", "year") + ENTITY_TYPES
+#: Marks around highlighted words in snippets; the UI escapes the text, then turns them into <mark>.
+MARK_START, MARK_END = "\x02", "\x03"
+
+
+class QuerySyntaxError(ValueError):
+    """A query that cannot be understood; the message says why in one sentence."""
+
+
+@dataclass
+class Plan:
+    """What to find, in plain values: the free query and the conditions on fields."""
+
+    text: str = ""
+    must: dict[str, list[str]] = field(default_factory=dict)  # field -> any of these values
+    since: date | None = None
+    until: date | None = None
+    kind: str = "section"
+    require: tuple[str, ...] = ()  # boolean fields that must be true ("has_decision")
+    fuzzy: bool = False
+    conjunctive: bool = False  # every word must match (timelines), not just most
+
+
+@dataclass
+class Row:
+    """One matching section, straight from the index."""
+
+    docnum: int
+    score: float
+    fields: dict[str, Any]
+    snippet: str = ""
+
+
+class Engine:
+    """An open index: one searcher, reused across queries until refresh()."""
+
+    def __init__(self, index_path: Path | str):
+        self.index_dir = IndexDir(index_path)
+        self.generation = self.index_dir.current()
+        self.ix = open_index(self.generation)
+        self.searcher = self.ix.searcher()
+        self._facet_cache: list[Any] | None = None
+        self._analyzer = text_analyzer()
+        self._parsers = {False: self._make_parser(OrGroup.factory(0.9)), True: self._make_parser(AndGroup)}
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    def refresh(self) -> bool:
+        """Pick up a new generation or new commits; True when anything changed."""
+        gen = self.index_dir.current()
+        if gen != self.generation:
+            self.close()
+            self.__init__(self.index_dir.path)  # type: ignore[misc]
+            return True
+        fresh = self.searcher.refresh()
+        if fresh is not self.searcher:
+            self.searcher = fresh
+            self._facet_cache = None
+            return True
+        return False
+
+    # -- queries -------------------------------------------------------------
+    def _make_parser(self, group) -> MultifieldParser:
+        parser = MultifieldParser(list(TEXT_FIELDS), self.ix.schema, group=group)
+        parser.remove_plugin_class(FieldsPlugin)
+        parser.add_plugin(FieldsPlugin(remove_unknown=True))
+        parser.remove_plugin_class(PlusMinusPlugin)
+        return parser
+
+    def build_query(self, plan: Plan) -> Query:
+        parts: list[Query] = [Term("kind", plan.kind)]
+        if plan.text.strip():
+            parts.append(self.parse_text(plan.text, fuzzy=plan.fuzzy, conjunctive=plan.conjunctive))
+        for fieldname, values in plan.must.items():
+            terms = [Term(fieldname, term) for value in values for term in self.field_terms(fieldname, value)]
+            parts.append(Or(terms) if terms else NullQuery)
+        if plan.since or plan.until:
+            start = datetime.combine(plan.since, datetime.min.time()) if plan.since else None
+            end = datetime.combine(plan.until, datetime.min.time()) + timedelta(days=1) - timedelta(microseconds=1) if plan.until else None
+            parts.append(DateRange("date", start, end))
+        for flag in plan.require:
+            parts.append(Term(flag, True))
+        return And(parts)
+
+    def field_terms(self, fieldname: str, value: str) -> list[str]:
+        """A filter value as the field's own analyser turns it into terms."""
+        if fieldname not in self.ix.schema:
+            return []
+        return list(dict.fromkeys(self.ix.schema[fieldname].process_text(value, mode="query")))
+
+    def parse_text(self, text: str, fuzzy: bool = False, conjunctive: bool = False) -> Query:
+        try:
+            query = self._parsers[conjunctive].parse(text)
+        except Exception as exc:  # Whoosh raises assorted errors on odd input
+            raise QuerySyntaxError(f"could not understand the query {text!r}: {exc}") from None
+        if fuzzy:
+            query = _fuzzify(query)
+        return query
+
+    def search(self, plan: Plan, limit: int = 10, offset: int = 0, sort: str = "relevance",
+               facets: bool = True) -> tuple[int, list[Row], dict[str, Counter]]:
+        """The rows of one page, the total and the facet counts over all matches."""
+        query = self.build_query(plan)
+        wanted = offset + limit
+        kwargs: dict[str, Any] = {"limit": max(wanted, 1)}
+        if sort == "date":
+            kwargs.update(sortedby="date", reverse=True)
+        elif sort == "date-asc":
+            kwargs.update(sortedby="date")
+        results = self.searcher.search(query, **kwargs)
+        docset = results.docs()
+        rows = [Row(docnum, score or 0.0, self.searcher.stored_fields(docnum)) for score, docnum in results.top_n[offset:wanted]]
+        counts = self.facet_counts(docset) if facets else {}
+        return len(docset), rows, counts
+
+    def all_rows(self, plan: Plan, sort: str = "date-asc") -> list[Row]:
+        """Every matching section (timelines, the decision log), in date order."""
+        query = self.build_query(plan)
+        results = self.searcher.search(query, limit=None, sortedby="date", reverse=(sort == "date"))
+        return [Row(docnum, score or 0.0, self.searcher.stored_fields(docnum)) for score, docnum in results.top_n]
+
+    def matched_terms(self, plan: Plan) -> set[str]:
+        """The analysed words of the free query, for snippets."""
+        if not plan.text.strip():
+            return set()
+        query = self.parse_text(plan.text, fuzzy=plan.fuzzy, conjunctive=plan.conjunctive)
+        return {text.decode() if isinstance(text, bytes) else str(text)
+                for fieldname, text in query.iter_all_terms() if fieldname in ("body", "heading")}
+
+    # -- facets --------------------------------------------------------------
+    def _facet_table(self) -> list[Any]:
+        if self._facet_cache is None:
+            reader = self.searcher.reader()
+            if reader.has_column("facets"):
+                column = reader.column_reader("facets")
+                self._facet_cache = [column[n] for n in range(reader.doc_count_all())]
+            else:
+                self._facet_cache = []
+        return self._facet_cache
+
+    def facet_counts(self, docnums: Iterable[int]) -> dict[str, Counter]:
+        table = self._facet_table()
+        counts: dict[str, Counter] = {name: Counter() for name in FACET_FIELDS}
+        for n in docnums:
+            data = table[n] if n < len(table) else None
+            if not data:
+                continue
+            for name in ("series", "year"):
+                if data.get(name):
+                    counts[name][data[name]] += 1
+            for name in ENTITY_TYPES:
+                counts[name].update(data.get(name) or ())
+        return counts
+
+    def facets_of(self, docnum: int) -> dict[str, Any]:
+        table = self._facet_table()
+        return (table[docnum] if docnum < len(table) else None) or {}
+
+    # -- vocabulary ----------------------------------------------------------
+    def terms(self, fieldname: str) -> list[str]:
+        """The distinct indexed terms of a field (for filters and suggestions)."""
+        return [t.decode("utf-8", "replace") if isinstance(t, bytes) else str(t) for t in self.searcher.lexicon(fieldname)]
+
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        return self.searcher.doc_frequency(fieldname, term)
+
+    def suggest(self, word: str) -> list[str]:
+        corrector = self.searcher.corrector("body")
+        return list(corrector.suggest(word.lower(), limit=3, maxdist=2))
+
+    def more_like(self, docnum: int, top: int = 5) -> list[Row]:
+        text = self.searcher.stored_fields(docnum).get("body", "")
+        results = self.searcher.more_like(docnum, "body", text=text, top=top, filter=Term("kind", "section"))
+        return [Row(hit.docnum, hit.score or 0.0, hit.fields()) for hit in results]
+
+    def docnum_of(self, doc_id: str) -> int | None:
+        return self.searcher.document_number(doc_id=doc_id)
+
+    def stored(self, kind: str) -> list[dict[str, Any]]:
+        return [self.searcher.stored_fields(n) for n in self.searcher.document_numbers(kind=kind)]
+
+    def count(self, kind: str = "section") -> int:
+        return self.searcher.doc_frequency("kind", kind)
+
+    # -- snippets ------------------------------------------------------------
+    def snippet(self, text: str, terms: set[str], chars: int = 240) -> str:
+        """The best passage of `text` around the query's words, words marked."""
+        flat = " ".join(text.split())
+        if terms:
+            formatter = _MarkFormatter()
+            fragmenter = highlight.ContextFragmenter(maxchars=chars, surround=70)
+            marked = highlight.highlight(flat, frozenset(terms), self._analyzer, fragmenter, formatter, top=2)
+            if marked:
+                return marked
+        return flat[:chars] + ("..." if len(flat) > chars else "")
+
+
+class _MarkFormatter(highlight.Formatter):
+    between = " ... "
+
+    def format_token(self, text, token, replace=False):
+        return f"{MARK_START}{highlight.get_text(text, token, replace)}{MARK_END}"
+
+
+def strip_marks(text: str) -> str:
+    return text.replace(MARK_START, "").replace(MARK_END, "")
+
+
+def _fuzzify(query: Query) -> Query:
+    """Let every plain word of the query match words one edit away (typos)."""
+    from whoosh.query import FuzzyTerm
+
+    if isinstance(query, Term) and query.fieldname in ("body", "heading") and isinstance(query.text, str) and len(query.text) > 4:
+        return Or([query, FuzzyTerm(query.fieldname, query.text, maxdist=1, prefixlength=2, boost=0.5)])
+    if hasattr(query, "subqueries"):
+        query = query.copy()
+        query.subqueries = [_fuzzify(q) for q in query.subqueries]
+    return query
+
+
+__all__ = ["Engine", "Plan", "Row", "QuerySyntaxError", "strip_marks", "MARK_START", "MARK_END"]

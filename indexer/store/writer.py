@@ -1,0 +1,166 @@
+"""Writing Minutes into the Whoosh index: one document per section, one per file.
+
+Nothing outside `indexer.store` talks to Whoosh; this module turns the plain
+dataclasses into documents and back into a registry of what is indexed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from ..model import ENTITY_TYPES, Minutes, Section
+from .schema import make_schema
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What the index knows of one source file."""
+
+    root: str
+    path: str
+    digest: str
+    size: int
+    mtime: int
+    skipped: bool
+    reason: str  # why it was skipped, or what was repaired ("" when nothing)
+    sections: int = 0
+
+
+def file_id(root: str, path: str) -> str:
+    return f"{root}::{path}"
+
+
+def create(gen: Path):
+    return whoosh_index.create_in(str(gen), make_schema())
+
+
+def open_index(gen: Path):
+    return whoosh_index.open_dir(str(gen))
+
+
+class IndexWriter:
+    """Adds and removes whole files; every change lands at once on commit()."""
+
+    def __init__(self, ix, fresh: bool):
+        self._writer = ix.writer(limitmb=256)
+        self._fresh = fresh
+        self.sections = 0
+        self.entities = 0
+        self.touched = 0
+
+    def add_minutes(self, minutes: Minutes, size: int, mtime: int) -> None:
+        fid = file_id(minutes.root, minutes.path)
+        if not self._fresh:
+            self._writer.delete_by_term("file_id", fid)
+        add = self._writer.add_document
+        for section in minutes.sections:
+            add(**section_document(minutes, section, fid))
+            self.sections += 1
+            self.entities += len(section.entities)
+        add(
+            kind="file", doc_id=fid, file_id=fid, root=minutes.root, path=minutes.path,
+            digest=minutes.digest, size=size, mtime=mtime, reason="; ".join(minutes.warnings),
+            series=minutes.series, iso_date=minutes.iso_date, line=len(minutes.sections),
+        )
+
+    def add_skipped(self, root: str, path: str, reason: str, digest: str, size: int, mtime: int) -> None:
+        fid = file_id(root, path)
+        if not self._fresh:
+            self._writer.delete_by_term("file_id", fid)
+        self._writer.add_document(
+            kind="skipped", doc_id=fid, file_id=fid, root=root, path=path,
+            digest=digest, size=size, mtime=mtime, reason=reason,
+        )
+
+    def touch(self, record: FileRecord, size: int, mtime: int) -> None:
+        """Remember a new size and time for a file whose content did not change."""
+        self._writer.delete_by_term("doc_id", file_id(record.root, record.path))
+        self._writer.add_document(
+            kind="file", doc_id=file_id(record.root, record.path), file_id=file_id(record.root, record.path),
+            root=record.root, path=record.path, digest=record.digest, size=size, mtime=mtime,
+            reason=record.reason, line=record.sections,
+        )
+        self.touched += 1
+
+    def remove(self, root: str, path: str) -> None:
+        self._writer.delete_by_term("file_id", file_id(root, path))
+
+    def commit(self) -> None:
+        self._writer.commit()
+
+    def cancel(self) -> None:
+        self._writer.cancel()
+
+
+def section_document(minutes: Minutes, section: Section, fid: str) -> dict:
+    values = {t: section.values(t) for t in ENTITY_TYPES}
+    facets = {"series": minutes.series, "year": str(minutes.date.year) if minutes.date else None, **values}
+    doc = dict(
+        kind="section",
+        doc_id=f"{fid}#{section.line}",
+        file_id=fid,
+        root=minutes.root,
+        path=minutes.path,
+        series=minutes.series,
+        iso_date=minutes.iso_date,
+        title=minutes.title,
+        heading=section.heading,
+        line=section.line,
+        body=section.body,
+        entity_text=entity_text(section),
+        has_decision=any(i.kind == "decision" for i in section.items),
+        has_action=any(i.kind == "action" for i in section.items),
+        items=[(i.kind, i.text, i.line, list(i.owners)) for i in section.items],
+        facets=facets,
+    )
+    if minutes.date:
+        doc["date"] = datetime(minutes.date.year, minutes.date.month, minutes.date.day)
+        doc["year"] = str(minutes.date.year)
+    for entity_type, vals in values.items():
+        if vals:
+            doc[entity_type] = ",".join(v.replace(",", " ") for v in vals)
+    return doc
+
+
+def entity_text(section: Section) -> str:
+    """Entity values with their aliases, so that any spelling of a project finds it."""
+    from ..gazetteer import project_aliases
+
+    words: list[str] = []
+    for value in section.values("project"):
+        words.append(value)
+        words.extend(project_aliases(value))
+    for entity_type in ("person", "version", "issue"):
+        words.extend(section.values(entity_type))
+    return " \n".join(dict.fromkeys(words))
+
+
+def indexed_files(ix) -> dict[tuple[str, str], FileRecord]:
+    """Every file the index holds, indexed or skipped: what `update` compares against."""
+    records: dict[tuple[str, str], FileRecord] = {}
+    with ix.searcher() as searcher:
+        for kind in ("file", "skipped"):
+            for docnum in searcher.document_numbers(kind=kind):
+                f = searcher.stored_fields(docnum)
+                records[(f["root"], f["path"])] = FileRecord(
+                    root=f["root"], path=f["path"], digest=f.get("digest", ""), size=f.get("size", -1),
+                    mtime=f.get("mtime", -1), skipped=kind == "skipped", reason=f.get("reason", ""),
+                    sections=f.get("line", 0) if kind == "file" else 0,
+                )
+    return records
+
+
+def section_keys(ix) -> set[tuple[str, str, int]]:
+    """(root, path, line) of every section document: for the nothing-lost check."""
+    keys: set[tuple[str, str, int]] = set()
+    with ix.searcher() as searcher:
+        for docnum in searcher.document_numbers(kind="section"):
+            f = searcher.stored_fields(docnum)
+            keys.add((f["root"], f["path"], f["line"]))
+    return keys
+
+
+__all__ = ["FileRecord", "IndexWriter", "create", "open_index", "indexed_files", "section_keys"]
