@@ -5,6 +5,7 @@ The query layer (`indexer.query`) decides *what* to look for and hands over a
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -192,8 +193,24 @@ class Engine:
         return self.searcher.doc_frequency(fieldname, term)
 
     def suggest(self, word: str) -> list[str]:
-        corrector = self.searcher.corrector("body")
-        return list(corrector.suggest(word.lower(), limit=3, maxdist=2))
+        """Words of the index that are one or two edits from `word`, most frequent first.
+
+        The body field holds stems, so the corrector finds stems; each is turned back
+        into a word as written by looking at one section that contains it.
+        """
+        stems = self.searcher.corrector("body").suggest(_stem(word.lower()), limit=3, maxdist=2)
+        words = [self._surface_form(stem) for stem in stems]
+        return [w for w in dict.fromkeys(words) if w]
+
+    def _surface_form(self, stem: str) -> str | None:
+        results = self.searcher.search(Term("body", stem), limit=1)
+        if not results:
+            return None
+        text = results[0].get("body", "")
+        for token in _WORDS.findall(text.lower()):
+            if _stem(token) == stem:
+                return token
+        return None
 
     def more_like(self, docnum: int, top: int = 5) -> list[Row]:
         text = self.searcher.stored_fields(docnum).get("body", "")
@@ -220,6 +237,15 @@ class Engine:
             if marked:
                 return marked
         return flat[:chars] + ("..." if len(flat) > chars else "")
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _stem(word: str) -> str:
+    from whoosh.lang.porter import stem
+
+    return stem(word)
 
 
 class _MarkFormatter(highlight.Formatter):

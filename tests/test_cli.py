@@ -1,0 +1,179 @@
+"""The command line holds the contract: JSON shapes, exit statuses, one-sentence errors."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from indexer.cli import main, make_parser
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_search_json_has_the_contract_shape(capsys, tiny_index: Path):
+    code, out, _ = run(capsys, "search", "ovn upgrade", "--json", "--index", str(tiny_index))
+    data = json.loads(out)
+    assert code == 0 and set(data) >= {"query", "total", "hits", "facets"}
+    hit = data["hits"][0]
+    assert set(hit) >= {"path", "series", "date", "title", "heading", "line", "score", "snippet", "entities"}
+    assert hit["path"] == "infra/20240306.md" and not Path(hit["path"]).is_absolute()
+    assert set(hit["entities"]) == {"person", "project", "version", "issue"}
+    assert set(data["facets"]) == {"series", "year", "person", "project", "version", "issue"}
+
+
+def test_index_option_may_come_before_the_subcommand(capsys, tiny_index: Path):
+    code, out, _ = run(capsys, "--index", str(tiny_index), "search", "ceph", "--json")
+    assert code == 0 and json.loads(out)["total"] >= 1
+
+
+def test_index_comes_from_the_environment(capsys, tiny_index: Path, monkeypatch):
+    monkeypatch.setenv("MINUTES_INDEX", str(tiny_index))
+    code, out, _ = run(capsys, "search", "ceph", "--json")
+    assert code == 0 and json.loads(out)["hits"][0]["path"] == "infra/20240313.md"
+
+
+def test_search_filters_and_dates(capsys, tiny_index: Path):
+    code, out, _ = run(capsys, "search", "", "--json", "--filter", "series=board", "--since", "2023-01-01",
+                       "--until", "2023-12-31", "--index", str(tiny_index))
+    hits = json.loads(out)["hits"]
+    assert code == 0 and hits and {h["series"] for h in hits} == {"board"}
+
+
+def test_batch_search_prints_one_object_per_line_in_order(capsys, tiny_index: Path, tmp_path: Path):
+    batch = tmp_path / "queries.txt"
+    batch.write_text("ceph\nrelease notes\nnothing-matches-this\n")
+    code, out, _ = run(capsys, "search", "--batch", str(batch), "--json", "--limit", "2", "--index", str(tiny_index))
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [d["query"] for d in lines] == ["ceph", "release notes", "nothing-matches-this"]
+    assert all(len(d["hits"]) <= 2 for d in lines) and lines[2]["total"] == 0
+
+
+def test_batch_reads_stdin(capsys, tiny_index: Path, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("ceph\nzuul\n"))
+    code, out, _ = run(capsys, "timeline", "--batch", "-", "--json", "--index", str(tiny_index))
+    assert code == 0 and [json.loads(l)["topic"] for l in out.splitlines()] == ["ceph", "zuul"]
+
+
+def test_timeline_json_shape(capsys, tiny_index: Path):
+    code, out, _ = run(capsys, "timeline", "ceph", "--json", "--by", "year", "--index", str(tiny_index))
+    data = json.loads(out)
+    assert code == 0 and set(data) == {"topic", "total", "buckets", "events"}
+    assert data["buckets"] == [{"period": "2024", "count": 1}]
+    assert set(data["events"][0]) == {"date", "path", "series", "heading", "line", "snippet"}
+
+
+def test_decisions_and_actions_json_shape(capsys, tiny_index: Path):
+    code, out, _ = run(capsys, "decisions", "--json", "--index", str(tiny_index))
+    data = json.loads(out)
+    assert code == 0 and data["total"] == len(data["items"]) >= 2
+    assert set(data["items"][0]) == {"kind", "text", "date", "path", "series", "heading", "line", "owners"}
+    code, out, _ = run(capsys, "decisions", "--actions", "--json", "--index", str(tiny_index))
+    assert {i["kind"] for i in json.loads(out)["items"]} == {"action"}
+
+
+def test_entities_json_per_file_per_line(capsys, tiny_corpus: Path, monkeypatch):
+    monkeypatch.chdir(tiny_corpus)
+    code, out, _ = run(capsys, "entities", "infra/20240306.md", "board/2023-11-20.md", "--json")
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert code == 0 and first["path"] == "infra/20240306.md" and first["series"] == "infra"
+    assert first["date"] == "2024-03-06" and second["title"] == "Board meeting"
+    assert {"type": "project", "value": "OVN"}.items() <= next(e for e in first["entities"] if e["value"] == "OVN").items()
+    assert set(first) >= {"path", "date", "series", "title", "entities", "decisions", "actions"}
+
+
+@pytest.mark.parametrize("argv,fragment", [
+    (["search", "x", "--bogus"], "unrecognized arguments"),
+    (["search", "x", "--filter", "colour=red"], "unknown filter field"),
+    (["search", "x", "--since", "last week"], "YYYY-MM-DD"),
+    (["search", "after:someday"], "YYYY"),
+    (["timeline", "x", "--by", "week"], "invalid choice"),
+    (["build", "/nonexistent/minutes"], "does not exist"),
+    (["entities", "/nonexistent/file.md"], "cannot read"),
+    (["nosuchcommand"], "invalid choice"),
+])
+def test_bad_usage_is_one_sentence_and_exit_2(capsys, tiny_index: Path, argv, fragment):
+    code, out, err = run(capsys, *argv, "--index", str(tiny_index))
+    assert code == 2 and fragment in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_searching_without_an_index_says_what_to_do(capsys, tmp_path: Path):
+    code, _, err = run(capsys, "search", "x", "--index", str(tmp_path / "none"))
+    assert code == 2 and "minutes build" in err
+
+
+def test_build_and_update_end_with_a_one_line_summary(capsys, tiny_corpus: Path, tmp_path: Path):
+    code, out, _ = run(capsys, "build", str(tiny_corpus), "--index", str(tmp_path / "ix"), "--quiet")
+    assert code == 0 and out.startswith("built: 4 files;") and out.count("\n") == 1
+    code, out, _ = run(capsys, "update", str(tiny_corpus), "--index", str(tmp_path / "ix"))
+    assert code == 0 and out.startswith("updated: 0 added, 0 changed, 0 removed, 4 unchanged")
+
+
+def test_update_without_corpus_uses_the_roots_the_index_was_built_from(capsys, tiny_corpus: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.delenv("MINUTES_CORPUS", raising=False)
+    run(capsys, "build", str(tiny_corpus), "--index", str(tmp_path / "ix"))
+    code, out, _ = run(capsys, "update", "--index", str(tmp_path / "ix"))
+    assert code == 0 and "4 unchanged" in out
+
+
+def test_strict_turns_skipped_files_into_failure(capsys, tiny_corpus: Path, tmp_path: Path):
+    (tiny_corpus / "infra" / "broken.md").write_bytes(b"\x00\x00")
+    code, _, err = run(capsys, "build", str(tiny_corpus), "--index", str(tmp_path / "ix"), "--strict")
+    assert code == 1 and "skipped infra/broken.md: binary file" in err
+
+
+def test_check_finds_nothing_lost(capsys, tiny_index: Path, tiny_corpus: Path):
+    code, out, _ = run(capsys, "check", "--index", str(tiny_index))
+    assert code == 0 and out.startswith("check: 4 files")
+
+
+def test_check_reports_a_file_the_index_misses(capsys, tiny_index: Path, tiny_corpus: Path):
+    (tiny_corpus / "infra" / "20240501.md").write_text("# new\n")
+    code, out, _ = run(capsys, "check", "--index", str(tiny_index))
+    assert code == 1 and "missing file: infra/20240501.md" in out
+
+
+def test_hook_install_writes_executable_hooks_and_keeps_foreign_ones(capsys, tmp_path: Path):
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    code, out, _ = run(capsys, "hook", "install", str(repo), "--index", str(tmp_path / "ix"))
+    hook = repo / ".git" / "hooks" / "post-merge"
+    assert code == 0 and hook.stat().st_mode & 0o111 and "update" in hook.read_text()
+    (repo / ".git" / "hooks" / "post-rewrite").write_text("#!/bin/sh\necho mine\n")
+    code, _, err = run(capsys, "hook", "install", str(repo))
+    assert code == 2 and "--force" in err
+    assert "mine" in (repo / ".git" / "hooks" / "post-rewrite").read_text()
+
+
+def test_hook_refuses_a_folder_that_is_not_a_repository(capsys, tmp_path: Path):
+    code, _, err = run(capsys, "hook", "install", str(tmp_path))
+    assert code == 2 and "not a git repository" in err
+
+
+def test_python_dash_m_runs_the_same_command(tiny_index: Path):
+    done = subprocess.run([sys.executable, "-m", "indexer", "search", "ceph", "--json", "--index", str(tiny_index)],
+                          capture_output=True, text=True, cwd=PROJECT)
+    assert done.returncode == 0 and json.loads(done.stdout)["hits"]
+
+
+def test_every_command_and_option_is_documented_in_the_readme():
+    readme = (PROJECT / "README.md").read_text()
+    parser = make_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, command in sub.choices.items():
+        assert f"minutes {name}" in readme, f"README does not show 'minutes {name}'"
+        for action in command._actions:
+            for option in action.option_strings:
+                if option.startswith("--") and option != "--help":
+                    assert option in readme, f"README does not document {option} of 'minutes {name}'"

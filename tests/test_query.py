@@ -1,0 +1,114 @@
+"""The query layer: search with filters and facets, timelines, the decision log."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.query import BadQuery, Filters, decisions, open_engine, owners_of, search, timeline
+from indexer.store import MARK_START
+
+
+@pytest.fixture
+def engine(tiny_index: Path):
+    return open_engine(tiny_index)
+
+
+def test_search_finds_the_section_not_just_the_file(engine):
+    hit = search(engine, "ovn upgrade").hits[0]
+    assert (hit.path, hit.heading, hit.line, hit.date, hit.series) == (
+        "infra/20240306.md", "OVN 24.03.0 upgrade (@tobias)", 8, "2024-03-06", "infra")
+
+
+def test_hits_carry_their_entities(engine):
+    hit = search(engine, "ovn upgrade").hits[0]
+    assert "OVN" in hit.entities["project"] and "24.03.0" in hit.entities["version"]
+    assert "tobias" in hit.entities["person"]
+
+
+def test_stemming_finds_other_forms_of_a_word(engine):
+    assert search(engine, "upgrading").hits[0].path == "infra/20240306.md"
+
+
+def test_a_version_prefix_finds_the_full_version(engine):
+    assert search(engine, "24.03").hits[0].heading.startswith("OVN 24.03.0")
+
+
+def test_facets_count_every_match_not_just_the_page(engine):
+    result = search(engine, "", limit=1)
+    assert result.total >= 7 and len(result.hits) == 1
+    assert sum(result.facets["series"].values()) == result.total
+    assert set(result.facets) == {"series", "year", "person", "project", "version", "issue"}
+
+
+def test_filters_narrow_by_series_and_entity(engine):
+    assert {h.series for h in search(engine, "", filters=Filters.from_pairs(["series=board"]), limit=50).hits} == {"board"}
+    result = search(engine, "", filters=Filters.from_pairs(["project=ovn"]))
+    assert result.total == 1 and result.hits[0].heading.startswith("OVN")
+
+
+def test_filters_accept_handles_with_at_and_any_case(engine):
+    assert search(engine, "", filters=Filters.from_pairs(["person=@Tobias"])).total >= 1
+
+
+def test_issue_filter_accepts_short_forms(engine):
+    for form in ("example/ceph-ops#12", "ceph-ops#12", "#12"):
+        result = search(engine, "", filters=Filters.from_pairs([f"issue={form}"]))
+        assert [h.path for h in result.hits] == ["infra/20240313.md"], form
+
+
+def test_date_filters_and_operators_agree(engine):
+    since = search(engine, "", filters=Filters.from_pairs([], since="2024-01-01"), limit=50)
+    assert since.hits and all(h.date >= "2024-01-01" for h in since.hits)
+    operator = search(engine, "after:2024-01-01", limit=50)
+    assert {h.path for h in operator.hits} == {h.path for h in since.hits}
+    assert {h.date[:4] for h in search(engine, "date:2023", limit=50).hits} == {"2023"}
+
+
+@pytest.mark.parametrize("pairs,since", [(["color=red"], None), (["series"], None), ([], "March 2024")])
+def test_malformed_filters_are_bad_queries(pairs, since):
+    with pytest.raises(BadQuery):
+        Filters.from_pairs(pairs, since=since)
+
+
+def test_bad_date_operator_is_a_bad_query(engine):
+    with pytest.raises(BadQuery, match="YYYY"):
+        search(engine, "after:yesterday")
+
+
+def test_snippets_mark_matched_words_only_when_asked(engine):
+    assert MARK_START in search(engine, "lab", marks=True).hits[0].snippet
+    assert MARK_START not in search(engine, "lab").hits[0].snippet
+
+
+def test_a_misspelled_query_gets_a_suggestion(engine):
+    result = search(engine, "upgrdae")
+    assert result.total == 0 and result.suggestion == "upgrade"
+
+
+def test_timeline_lists_mentions_oldest_first_with_buckets(engine):
+    result = timeline(engine, "ceph OR ovn", by="month")
+    dates = [e.date for e in result.events]
+    assert dates == sorted(dates) and len(dates) == result.total == 2
+    assert result.buckets == [{"period": "2024-03", "count": 2}]
+
+
+def test_timeline_by_year_and_meeting(engine):
+    assert timeline(engine, "release", by="year").buckets == [{"period": "2023", "count": 1}, {"period": "2024", "count": 1}]
+    assert [b["period"] for b in timeline(engine, "ceph", by="meeting").buckets] == ["2024-03-13 infra"]
+    with pytest.raises(BadQuery):
+        timeline(engine, "x", by="week")
+
+
+def test_decisions_and_actions_newest_first(engine):
+    items = decisions(engine)
+    assert [i.date for i in items] == sorted((i.date for i in items), reverse=True)
+    assert any("upgrade OVN" in i.text for i in items)
+    actions = decisions(engine, actions=True)
+    assert any(i.owners == ["ana"] for i in actions)
+    assert "ana" in owners_of(actions)
+
+
+def test_decisions_can_be_narrowed_by_query_and_owner(engine):
+    assert [i.heading for i in decisions(engine, "R6")] == ["Release R6"]
+    assert [i.owners for i in decisions(engine, actions=True, owner="@ANA")] == [["ana"]]
