@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from .model import ENTITY_TYPES, Event, Hit, LoggedItem, SearchResult, Timeline
+from .querylang import QueryDateError, parse_query
 from .store import Engine, Plan, QuerySyntaxError, Row, strip_marks
 
 #: Fields a filter may name (`--filter project=OVN`, `project:OVN` in a query).
 FILTER_FIELDS: tuple[str, ...] = ("series", "person", "project", "version", "issue", "year")
 PERIODS = ("month", "year", "meeting")
-
-_DATE_OPERATOR = re.compile(r"(?<!\S)(after|since|before|until|date):(\S+)", re.I)
 
 
 class BadQuery(ValueError):
@@ -79,40 +78,18 @@ def search(engine: Engine, query: str, limit: int = 10, offset: int = 0, filters
 
 
 def make_plan(engine: Engine, query: str, filters: Filters | None = None, conjunctive: bool = False) -> Plan:
-    """Turn the user's query and filters into a Plan: date operators and field filters pulled out."""
+    """Turn the user's query and filters into a Plan: dates, issues and question words taken apart."""
     filters = filters or Filters()
-    since, until = filters.since, filters.until
-    text = query or ""
-    for match in list(_DATE_OPERATOR.finditer(text)):
-        op, value = match.group(1).lower(), match.group(2)
-        start, end = _date_span(value, f"{op}:")
-        if op in ("after", "since"):
-            since = max(since, start) if since else start
-        elif op in ("before", "until"):
-            until = min(until, end) if until else end
-        else:
-            since = max(since, start) if since else start
-            until = min(until, end) if until else end
-    text = _DATE_OPERATOR.sub(" ", text).strip()
-    must = {name: resolve_values(engine, name, values) for name, values in filters.fields.items()}
-    return Plan(text=text, must=must, since=since, until=until, conjunctive=conjunctive)
-
-
-def _date_span(value: str, what: str) -> tuple[date, date]:
-    """`2024` -> the year, `2024-03` -> the month, `2024-03-06` -> the day."""
-    parts = value.split("-")
     try:
-        if len(parts) == 1 and len(parts[0]) == 4:
-            y = int(parts[0])
-            return date(y, 1, 1), date(y, 12, 31)
-        if len(parts) == 2:
-            y, m = int(parts[0]), int(parts[1])
-            nxt = date(y + (m == 12), m % 12 + 1, 1)
-            return date(y, m, 1), date.fromordinal(nxt.toordinal() - 1)
-        day = date.fromisoformat(value)
-        return day, day
-    except ValueError:
-        raise BadQuery(f"{what} needs a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}") from None
+        parsed = parse_query(query)
+    except QueryDateError as exc:
+        raise BadQuery(str(exc)) from None
+    since = max(d for d in (filters.since, parsed.since) if d) if (filters.since or parsed.since) else None
+    until = min(d for d in (filters.until, parsed.until) if d) if (filters.until or parsed.until) else None
+    must = {name: resolve_values(engine, name, values) for name, values in filters.fields.items()}
+    return Plan(text=parsed.text, must=must, since=since, until=until, conjunctive=conjunctive,
+                should={"issue": parsed.issues} if parsed.issues else {},
+                prefer=("has_decision",) if parsed.wants_decisions else ())
 
 
 def resolve_values(engine: Engine, name: str, values: Sequence[str]) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from whoosh import highlight
 from whoosh.qparser import AndGroup, FieldsPlugin, MultifieldParser, OrGroup, PlusMinusPlugin
-from whoosh.query import And, DateRange, NullQuery, Or, Query, Term
+from whoosh.query import And, AndMaybe, DateRange, NullQuery, Or, Query, Term
 
 from ..model import ENTITY_TYPES
 from .analysis import text_analyzer
@@ -26,6 +26,12 @@ TEXT_FIELDS = ("heading", "body", "entity_text")
 #: Fields a user may name in a query (`project:ovn`).
 QUERY_FIELDS = TEXT_FIELDS + ENTITY_TYPES + ("series", "year")
 FACET_FIELDS = ("series", "year") + ENTITY_TYPES
+#: A section that has every word of the query scores this much more than one with most of them.
+COORDINATION_BOOST = 1.0
+#: Weight of an issue reference matched in the issue field (the number alone also matches as a word).
+ENTITY_MATCH_BOOST = 3.0
+#: Lift for sections that record a decision, when the query asks for decisions.
+PREFERENCE_BOOST = 2.0
 #: Marks around highlighted words in snippets; the UI escapes the text, then turns them into <mark>.
 MARK_START, MARK_END = "\x02", "\x03"
 
@@ -46,6 +52,8 @@ class Plan:
     require: tuple[str, ...] = ()  # boolean fields that must be true ("has_decision")
     fuzzy: bool = False
     conjunctive: bool = False  # every word must match (timelines), not just most
+    should: dict[str, list[str]] = field(default_factory=dict)  # field -> values that also count as a match
+    prefer: tuple[str, ...] = ()  # boolean fields that lift a match ("has_decision")
 
 
 @dataclass
@@ -97,8 +105,9 @@ class Engine:
 
     def build_query(self, plan: Plan) -> Query:
         parts: list[Query] = [Term("kind", plan.kind)]
-        if plan.text.strip():
-            parts.append(self.parse_text(plan.text, fuzzy=plan.fuzzy, conjunctive=plan.conjunctive))
+        content = self.content_query(plan)
+        if content is not None:
+            parts.append(content)
         for fieldname, values in plan.must.items():
             terms = [Term(fieldname, term) for value in values for term in self.field_terms(fieldname, value)]
             parts.append(Or(terms) if terms else NullQuery)
@@ -109,6 +118,25 @@ class Engine:
         for flag in plan.require:
             parts.append(Term(flag, True))
         return And(parts)
+
+    def content_query(self, plan: Plan) -> Query | None:
+        """The scored part: free words (all of them count most), issue references, preferences."""
+        alternatives: list[Query] = []
+        if plan.text.strip():
+            query = self.parse_text(plan.text, fuzzy=plan.fuzzy, conjunctive=plan.conjunctive)
+            if not plan.conjunctive and len(set(query.iter_all_terms())) > 1:
+                every = self.parse_text(plan.text, fuzzy=plan.fuzzy, conjunctive=True)
+                query = AndMaybe(query, every.with_boost(COORDINATION_BOOST))
+            alternatives.append(query)
+        for fieldname, values in plan.should.items():
+            alternatives.extend(Term(fieldname, t).with_boost(ENTITY_MATCH_BOOST)
+                                for v in values for t in self.field_terms(fieldname, v))
+        if not alternatives:
+            return None
+        content = alternatives[0] if len(alternatives) == 1 else Or(alternatives)
+        for flag in plan.prefer:
+            content = AndMaybe(content, Term(flag, True).with_boost(PREFERENCE_BOOST))
+        return content
 
     def field_terms(self, fieldname: str, value: str) -> list[str]:
         """A filter value as the field's own analyser turns it into terms."""

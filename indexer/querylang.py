@@ -1,0 +1,136 @@
+"""The query language, engine-neutral: what a user typed, taken apart into plain values.
+
+Pulls out what the search engine should not see as words: date operators
+(`date:2024`, `after:`, `before:`), issue references (`#446`, issue URLs) and the
+question words of a natural-language query ("why did we choose ..."). What is left
+is the free query, handed to the engine's parser (words, "phrases", AND/OR/NOT,
+parentheses, `field:value`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+_DATE_OPERATOR = re.compile(r"(?<!\S)(after|since|before|until|date):(\S+)", re.I)
+_ISSUE_URL = re.compile(
+    r"https?://(?:github\.com|gitlab\.com|[\w.-]+)/([\w.-]+)/([\w.-]+)/(?:-/)?(?:issues|pull|merge_requests)/(\d+)\S*", re.I)
+_BARE_ISSUE = re.compile(r"(?<![\w/#&])#(\d+)\b")
+_ISSUE_FIELD = re.compile(r"(?<!\S)issue:(\S+)", re.I)
+_QUOTED = re.compile(r'"[^"]*"?')
+_WORD = re.compile(r"[\w@][\w.\-/@]*")
+#: Words that say the user looks for an outcome: decision sections rank higher then.
+DECISION_WORDS = frozenset({"decide", "decided", "decision", "decisions", "agree", "agreed", "agreement", "chose", "choose", "choice", "conclusion", "outcome", "outcomes", "vote", "voted", "resolved"})
+
+
+class QueryDateError(ValueError):
+    """A date operator with a value that is not a date."""
+
+
+@dataclass
+class ParsedQuery:
+    text: str  # what the engine's parser gets
+    since: date | None = None
+    until: date | None = None
+    issues: list[str] = field(default_factory=list)  # issue values to look for (`owner/repo#N`, `#N`)
+    wants_decisions: bool = False
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Words that carry no topic in a query ("what", "is", "an"): from data/query_stopwords.txt."""
+    path = DATA_DIR / "query_stopwords.txt"
+    words = {line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")}
+    return frozenset(words)
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Take a user's query apart; raises QueryDateError for a malformed date operator."""
+    text = text or ""
+    since = until = None
+    for match in _DATE_OPERATOR.finditer(text):
+        op, value = match.group(1).lower(), match.group(2)
+        start, end = date_span(value, f"{op}:")
+        if op in ("after", "since", "date"):
+            since = max(since, start) if since else start
+        if op in ("before", "until", "date"):
+            until = min(until, end) if until else end
+    text = _DATE_OPERATOR.sub(" ", text)
+    issues: list[str] = []
+
+    def url_issue(match: re.Match) -> str:
+        owner, repo, number = match.groups()
+        issues.append(f"{owner}/{repo}#{number}")
+        return f" {number} "
+
+    text = _ISSUE_URL.sub(url_issue, text)
+    text = _ISSUE_FIELD.sub(lambda m: _issue_field(m, issues), text)
+
+    def bare_issue(match: re.Match) -> str:
+        issues.append(f"#{match.group(1)}")
+        return f" {match.group(1)} "
+
+    text = _BARE_ISSUE.sub(bare_issue, text)
+    words = {w.lower() for w in _WORD.findall(_QUOTED.sub(" ", text))}
+    return ParsedQuery(text=drop_stop_words(" ".join(text.split())), since=since, until=until,
+                       issues=issues, wants_decisions=bool(words & DECISION_WORDS))
+
+
+def _issue_field(match: re.Match, issues: list[str]) -> str:
+    value = match.group(1)
+    url = _ISSUE_URL.fullmatch(value)
+    issues.append(f"{url.group(1)}/{url.group(2)}#{url.group(3)}" if url else value)
+    return " "
+
+
+def drop_stop_words(text: str) -> str:
+    """Remove topic-less words outside quotes, unless nothing else would be left.
+
+    Upper-case AND/OR/NOT are operators and stay; so does anything in a phrase or a
+    `field:value`.
+    """
+    stops = stop_words()
+    pieces = re.split(r'("[^"]*"?)', text)
+    kept: list[str] = []
+    content = 0
+    for piece in pieces:
+        if piece.startswith('"'):
+            kept.append(piece)
+            content += 1
+            continue
+        tokens = piece.split()
+        out = []
+        for token in tokens:
+            bare = token.strip("()").lower()
+            if token in ("AND", "OR", "NOT") or ":" in token or bare not in stops:
+                out.append(token)
+                if token not in ("AND", "OR", "NOT") and bare:
+                    content += 1
+            elif "(" in token or ")" in token:
+                out.append("".join(ch for ch in token if ch in "()"))
+        kept.append(" ".join(out))
+    if not content:
+        return text
+    return " ".join(" ".join(kept).split())
+
+
+def date_span(value: str, what: str = "date") -> tuple[date, date]:
+    """`2024` -> the year, `2024-03` -> the month, `2024-03-06` -> the day."""
+    parts = value.split("-")
+    try:
+        if len(parts) == 1 and len(parts[0]) == 4:
+            y = int(parts[0])
+            return date(y, 1, 1), date(y, 12, 31)
+        if len(parts) == 2:
+            y, m = int(parts[0]), int(parts[1])
+            nxt = date(y + (m == 12), m % 12 + 1, 1)
+            return date(y, m, 1), date.fromordinal(nxt.toordinal() - 1)
+        day = date.fromisoformat(value)
+        return day, day
+    except ValueError:
+        raise QueryDateError(f"{what} needs a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}") from None

@@ -1,0 +1,150 @@
+"""Search evaluation: MRR@10, Recall@10 and nDCG@10 at section level, against plain BM25.
+
+The baseline is computed in the same run over the same sections (plain BM25, k1 1.2,
+b 0.75, lower-cased word tokens, no stemming), so the gain is a ratio measured on
+one machine, not a figure copied from elsewhere.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .discover import discover, is_repository_file
+from .parse import UnreadableFile, parse_minutes
+
+K = 10
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Ranked:
+    path: str
+    line: int
+    heading: str
+
+
+class PlainBM25:
+    """The baseline: BM25 over heading + body of each section, nothing else."""
+
+    def __init__(self, sections: Sequence[tuple[Ranked, str]], k1: float = 1.2, b: float = 0.75):
+        self.k1, self.b = k1, b
+        self.docs = [r for r, _ in sections]
+        self.lengths: list[int] = []
+        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for n, (_, text) in enumerate(sections):
+            counts = Counter(_WORD.findall(text.lower()))
+            self.lengths.append(sum(counts.values()))
+            for word, tf in counts.items():
+                self.postings[word].append((n, tf))
+        self.avg = sum(self.lengths) / max(len(self.lengths), 1)
+
+    def search(self, query: str, k: int = K) -> list[Ranked]:
+        scores: dict[int, float] = defaultdict(float)
+        total = len(self.docs)
+        for word in set(_WORD.findall(query.lower())):
+            postings = self.postings.get(word, [])
+            idf = math.log(1 + (total - len(postings) + 0.5) / (len(postings) + 0.5))
+            for n, tf in postings:
+                norm = tf + self.k1 * (1 - self.b + self.b * self.lengths[n] / self.avg)
+                scores[n] += idf * tf * (self.k1 + 1) / norm
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        return [self.docs[n] for n, _ in best]
+
+
+def corpus_sections(corpus: Path) -> list[tuple[Ranked, str]]:
+    sections = []
+    for source in discover(corpus):
+        if is_repository_file(source.path):
+            continue
+        try:
+            minutes = parse_minutes(source.full_path.read_bytes(), source.path, str(source.root))
+        except (OSError, UnreadableFile):
+            continue
+        for s in minutes.sections:
+            sections.append((Ranked(minutes.path, s.line, s.heading), s.text))
+    return sections
+
+
+def is_match(hit: Ranked, gold: dict, unique_headings: dict[str, Counter]) -> bool:
+    """Same file and same section: by the heading's line, or by heading text when unique in the file."""
+    if hit.path != gold["path"]:
+        return False
+    if hit.line == gold.get("line"):
+        return True
+    heading = gold.get("heading")
+    return heading is not None and hit.heading == heading and unique_headings[hit.path][heading] == 1
+
+
+def score_ranking(hits: Sequence[Ranked], relevant: Sequence[dict], unique_headings: dict[str, Counter]) -> dict[str, float]:
+    found: set[int] = set()
+    gains: list[int] = []
+    first = 0
+    for rank, hit in enumerate(hits[:K], 1):
+        match = next((i for i, gold in enumerate(relevant) if i not in found and is_match(hit, gold, unique_headings)), None)
+        if match is not None:
+            found.add(match)
+            gains.append(1)
+            first = first or rank
+        else:
+            gains.append(0)
+    dcg = sum(g / math.log2(r + 1) for r, g in enumerate(gains, 1))
+    ideal = sum(1 / math.log2(r + 1) for r in range(1, min(len(relevant), K) + 1))
+    return {
+        "mrr": 1 / first if first else 0.0,
+        "recall": len(found) / len(relevant) if relevant else 0.0,
+        "ndcg": dcg / ideal if ideal else 0.0,
+    }
+
+
+def headings_by_file(sections: Iterable[tuple[Ranked, str]]) -> dict[str, Counter]:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for ranked, _ in sections:
+        counts[ranked.path][ranked.heading] += 1
+    return counts
+
+
+def evaluate_search(labels: Path, corpus: Path, index: Path) -> dict:
+    """Score the index and the baseline on every query of search.json."""
+    from .query import open_engine, search
+
+    queries = json.loads((labels / "search.json").read_text())["queries"]
+    sections = corpus_sections(corpus)
+    unique = headings_by_file(sections)
+    baseline = PlainBM25(sections)
+    engine = open_engine(index)
+    rows = []
+    for q in queries:
+        ours = [Ranked(h.path, h.line, h.heading) for h in search(engine, q["query"], limit=K, facets=False).hits]
+        base = baseline.search(q["query"])
+        rows.append({"id": q["id"], "query": q["query"], "relevant": len(q["relevant"]),
+                     "minutes": score_ranking(ours, q["relevant"], unique),
+                     "baseline": score_ranking(base, q["relevant"], unique),
+                     "missed": [f"{g['path']}:{g['line']} {g['heading']}" for g in q["relevant"]
+                                if not any(is_match(h, g, unique) for h in ours)]})
+    summary = {system: {m: sum(r[system][m] for r in rows) / len(rows) for m in ("mrr", "recall", "ndcg")}
+               for system in ("minutes", "baseline")}
+    base_recall = summary["baseline"]["recall"]
+    summary["recall_ratio"] = summary["minutes"]["recall"] / base_recall if base_recall else float("inf")
+    return {"queries": rows, "summary": summary}
+
+
+def format_search_report(report: dict, verbose: bool = True) -> str:
+    lines = ["search (top 10, section level)", f"{'query':34} {'rel':>3}  {'MRR':>5} {'R@10':>5} {'nDCG':>5}   baseline MRR R@10 nDCG"]
+    for r in report["queries"]:
+        m, b = r["minutes"], r["baseline"]
+        lines.append(f"{r['query'][:34]:34} {r['relevant']:>3}  {m['mrr']:5.2f} {m['recall']:5.2f} {m['ndcg']:5.2f}"
+                     f"            {b['mrr']:4.2f} {b['recall']:4.2f} {b['ndcg']:4.2f}")
+    s = report["summary"]
+    lines.append(f"{'mean':34} {'':>3}  {s['minutes']['mrr']:5.2f} {s['minutes']['recall']:5.2f} {s['minutes']['ndcg']:5.2f}"
+                 f"            {s['baseline']['mrr']:4.2f} {s['baseline']['recall']:4.2f} {s['baseline']['ndcg']:4.2f}")
+    lines.append(f"Recall@10 ratio to the BM25 baseline: {s['recall_ratio']:.2f}")
+    if verbose:
+        for r in report["queries"]:
+            for miss in r["missed"]:
+                lines.append(f"  missed [{r['query']}] {miss}")
+    return "\n".join(lines)
