@@ -14,11 +14,14 @@ from typing import Iterable, Mapping, Sequence
 
 from .model import ENTITY_TYPES, Event, Hit, LoggedItem, SearchResult, Timeline
 from .querylang import QueryDateError, parse_query
+from .ranking import Candidate, rerank
 from .store import Engine, Plan, QuerySyntaxError, Row, strip_marks
 
 #: Fields a filter may name (`--filter project=OVN`, `project:OVN` in a query).
 FILTER_FIELDS: tuple[str, ...] = ("series", "person", "project", "version", "issue", "year")
 PERIODS = ("month", "year", "meeting")
+#: How many BM25F candidates the re-ranker sees.
+RERANK_DEPTH = 100
 
 
 class BadQuery(ValueError):
@@ -68,13 +71,31 @@ def search(engine: Engine, query: str, limit: int = 10, offset: int = 0, filters
     """Sections matching `query`, best first, with facet counts over every match."""
     plan = make_plan(engine, query, filters)
     try:
-        total, rows, counts = engine.search(plan, limit=limit, offset=offset, sort=sort, facets=facets)
+        if sort == "relevance" and plan.text.strip():
+            total, rows, counts = ranked_rows(engine, plan, limit, offset, facets)
+        else:
+            total, rows, counts = engine.search(plan, limit=limit, offset=offset, sort=sort, facets=facets)
         terms = engine.matched_terms(plan)
     except QuerySyntaxError as exc:
         raise BadQuery(str(exc)) from None
     hits = [to_hit(engine, row, terms, marks) for row in rows]
     suggestion = did_you_mean(engine, plan.text) if total == 0 and plan.text.strip() else None
     return SearchResult(query=query, total=total, hits=hits, facets=facet_json(counts), suggestion=suggestion)
+
+
+def ranked_rows(engine: Engine, plan: Plan, limit: int, offset: int, facets: bool):
+    """BM25F candidates, re-ranked (coverage, decisions, one meeting one voice), one page of them."""
+    depth = max(RERANK_DEPTH, offset + limit)
+    total, rows, counts = engine.candidates(plan, depth, facets=facets)
+    by_key = {row.docnum: row for row in rows}
+    candidates = [Candidate(key=row.docnum, score=row.score, file=row.fields["path"], text=row.fields.get("body", ""),
+                            covered=row.covered, has_decision=bool(row.fields.get("has_decision")))
+                  for row in rows]
+    ordered = rerank(candidates, engine.word_weights(plan), wants_decisions="has_decision" in plan.prefer)
+    page = [by_key[c.key] for c in ordered[offset:offset + limit]]
+    for row, c in zip(page, ordered[offset:offset + limit]):
+        row.score = c.score
+    return total, page, counts
 
 
 def make_plan(engine: Engine, query: str, filters: Filters | None = None, conjunctive: bool = False) -> Plan:

@@ -5,6 +5,7 @@ The query layer (`indexer.query`) decides *what* to look for and hands over a
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from .writer import open_index
 
 #: Free words are looked for in these fields (BM25F; their boosts are in the schema).
 TEXT_FIELDS = ("heading", "body", "entity_text")
+STEMMED_FIELDS = ("heading", "body")
 #: Fields a user may name in a query (`project:ovn`).
 QUERY_FIELDS = TEXT_FIELDS + ENTITY_TYPES + ("series", "year")
 FACET_FIELDS = ("series", "year") + ENTITY_TYPES
@@ -64,6 +66,7 @@ class Row:
     score: float
     fields: dict[str, Any]
     snippet: str = ""
+    covered: set[str] = field(default_factory=set)  # query words found in it (candidates only)
 
 
 class Engine:
@@ -169,6 +172,33 @@ class Engine:
         counts = self.facet_counts(docset) if facets else {}
         return len(docset), rows, counts
 
+    def candidates(self, plan: Plan, depth: int, facets: bool = True) -> tuple[int, list[Row], dict[str, Counter]]:
+        """The best `depth` matches by BM25F, each with the query words it covers, for re-ranking."""
+        query = self.build_query(plan)
+        results = self.searcher.search(query, limit=max(depth, 1), terms=True)
+        docset = results.docs()
+        rows = []
+        for hit in results:
+            row = Row(hit.docnum, hit.score or 0.0, hit.fields())
+            row.covered = {_word_key(fieldname, text) for fieldname, text in hit.matched_terms() if fieldname in TEXT_FIELDS}
+            rows.append(row)
+        return len(docset), rows, self.facet_counts(docset) if facets else {}
+
+    def word_weights(self, plan: Plan) -> dict[str, float]:
+        """Each free word of the query (as the index holds it) with its inverse document frequency."""
+        if not plan.text.strip():
+            return {}
+        query = self.parse_text(plan.text, conjunctive=True)
+        total = max(self.count("section"), 1)
+        weights: dict[str, float] = {}
+        for fieldname, text in query.iter_all_terms():
+            if fieldname not in TEXT_FIELDS:
+                continue
+            key = _word_key(fieldname, text)
+            df = max(self.searcher.doc_frequency("body", key), self.searcher.doc_frequency("heading", key))
+            weights[key] = max(weights.get(key, 0.0), math.log(1 + (total - df + 0.5) / (df + 0.5)))
+        return weights
+
     def all_rows(self, plan: Plan, sort: str = "date-asc") -> list[Row]:
         """Every matching section (timelines, the decision log), in date order."""
         query = self.build_query(plan)
@@ -268,6 +298,12 @@ class Engine:
 
 
 _WORDS = re.compile(r"\w+")
+
+
+def _word_key(fieldname: str, text: str | bytes) -> str:
+    """One key per query word across fields: body and heading hold stems, entity_text plain words."""
+    word = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    return word if fieldname in STEMMED_FIELDS else _stem(word.lower())
 
 
 def _stem(word: str) -> str:

@@ -1,0 +1,90 @@
+"""Re-ranking the engine's best candidates: engine-neutral, pure functions.
+
+BM25F finds and scores candidates; three ideas from IR practice then reorder the
+top of the list:
+
+- **coverage**: a section that has the query's rare words beats one that has only
+  its common ones ("rookify status": a section on rookify beats one on the status
+  page). Each query word counts by its IDF.
+- **decisions**: when the query asks for decisions, sections that record one rise.
+- **one meeting, one voice**: near-duplicate sections of one file are folded, and
+  each further hit from the same file counts a little less, so a single meeting
+  does not fill the first page.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+#: How strongly missing query words (by IDF) pull a section down.
+COVERAGE_POWER = 2.0
+#: Each further hit from the same file is worth this much of the one before.
+SAME_FILE_DECAY = 0.75
+#: Sections of one file whose word sets overlap this much are one hit.
+NEAR_DUPLICATE = 0.8
+#: Lift for a section that records a decision, when the query asks for decisions.
+DECISION_LIFT = 1.3
+
+_WORDS = re.compile(r"\w+")
+
+
+@dataclass
+class Candidate:
+    key: object  # the engine's handle for the document
+    score: float
+    file: str
+    text: str
+    covered: set[str] = field(default_factory=set)  # query words the section has
+    has_decision: bool = False
+
+
+def coverage(covered: set[str], weights: dict[str, float]) -> float:
+    total = sum(weights.values())
+    if not total:
+        return 1.0
+    return sum(w for word, w in weights.items() if word in covered) / total
+
+
+def idf(doc_frequency: int, documents: int) -> float:
+    return math.log(1 + (documents - doc_frequency + 0.5) / (doc_frequency + 0.5))
+
+
+def rerank(candidates: list[Candidate], weights: dict[str, float], wants_decisions: bool = False) -> list[Candidate]:
+    """Order candidates by coverage-weighted score, fold duplicates, spread files."""
+    for c in candidates:
+        c.score *= coverage(c.covered, weights) ** COVERAGE_POWER
+        if wants_decisions and c.has_decision:
+            c.score *= DECISION_LIFT
+    ordered = sorted(candidates, key=lambda c: -c.score)
+    return spread_files(fold_duplicates(ordered))
+
+
+def fold_duplicates(ordered: list[Candidate]) -> list[Candidate]:
+    """Drop a section that repeats a better one of the same file (slides and notes, copied agendas)."""
+    kept: list[Candidate] = []
+    seen: dict[str, list[set[str]]] = {}
+    for c in ordered:
+        words = set(_WORDS.findall(c.text.lower()))
+        if words and any(jaccard(words, other) >= NEAR_DUPLICATE for other in seen.get(c.file, [])):
+            continue
+        seen.setdefault(c.file, []).append(words)
+        kept.append(c)
+    return kept
+
+
+def spread_files(ordered: list[Candidate]) -> list[Candidate]:
+    """Greedy: each further section of a file already shown counts SAME_FILE_DECAY less."""
+    remaining = list(ordered)
+    shown: dict[str, int] = {}
+    out: list[Candidate] = []
+    while remaining:
+        best = max(remaining, key=lambda c: c.score * SAME_FILE_DECAY ** shown.get(c.file, 0))
+        remaining.remove(best)
+        shown[best.file] = shown.get(best.file, 0) + 1
+        out.append(best)
+    return out
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
