@@ -18,42 +18,60 @@ _SEPARATORS = re.compile(r"[-/]")
 _VERSION_PREFIX = re.compile(r"^v(?=\d)")
 
 
-def compound_parts(token: str) -> list[str]:
-    """The extra terms a compound token is also found by (not including itself)."""
-    parts: list[str] = []
+def compound_parts(token: str) -> tuple[list[str], list[str]]:
+    """How a compound token is also found: (pieces in sequence, forms at its own position).
+
+    `scs-release` -> (["scs", "release"], []): the pieces follow each other, so the
+    phrase "scs release" finds it. `v24.03.0` -> ([], ["24.03.0", "24.03"]): other
+    spellings of the same thing, all at the token's position.
+    """
+    forms: list[str] = []
     bare = _VERSION_PREFIX.sub("", token)
     if bare != token:
-        parts.append(bare)
+        forms.append(bare)
     pieces = [p for p in _SEPARATORS.split(bare) if p] if _SEPARATORS.search(bare) else [bare]
-    if len(pieces) > 1:
-        parts.extend(pieces)
     for piece in pieces:
         dotted = piece.split(".")
         if len(dotted) < 2:
             continue
         if all(d.isdigit() for d in dotted[:-1]):
-            parts.extend(".".join(dotted[:n]) for n in range(2, len(dotted)))
+            forms.extend(".".join(dotted[:n]) for n in range(2, len(dotted)))
         else:
-            parts.extend(d for d in dotted if not d.isdigit())
-    return [p for p in dict.fromkeys(parts) if p and p != token]
+            forms.extend(d for d in dotted if not d.isdigit())
+    sequence = pieces if len(pieces) > 1 else []
+    return sequence, [f for f in dict.fromkeys(forms) if f and f != token and f not in sequence]
 
 
 class CompoundSplitter(Filter):
-    """At index time, follow each compound token with its parts (same position)."""
+    """At index time, follow each compound token with its parts.
+
+    Pieces joined by `-` or `/` take successive positions (later tokens move up to
+    make room), so phrases match across the joint; other forms share the position.
+    """
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, CompoundSplitter)
 
     def __call__(self, tokens):
+        shift = 0
         for t in tokens:
+            if t.positions:
+                t.pos += shift
             if t.mode != "index" or not _is_compound(t.text):
                 yield t
                 continue
-            original = t.text
+            original, base = t.text, (t.pos if t.positions else 0)
+            sequence, forms = compound_parts(original)
             yield t
-            for part in compound_parts(original):
-                t.text = part
+            for form in forms:
+                t.text = form
                 yield t
+            for i, piece in enumerate(sequence):
+                t.text = piece
+                if t.positions:
+                    t.pos = base + i
+                yield t
+            shift += max(len(sequence) - 1, 0)
             t.text = original
 
 

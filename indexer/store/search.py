@@ -30,10 +30,10 @@ QUERY_FIELDS = TEXT_FIELDS + ENTITY_TYPES + ("series", "year")
 FACET_FIELDS = ("series", "year") + ENTITY_TYPES
 #: A section that has every word of the query scores this much more than one with most of them.
 COORDINATION_BOOST = 1.0
+#: A word in more than this share of sections does not make a match alone (see content_query).
+COMMON_SHARE = 0.08
 #: Weight of an issue reference matched in the issue field (the number alone also matches as a word).
 ENTITY_MATCH_BOOST = 3.0
-#: Lift for sections that record a decision, when the query asks for decisions.
-PREFERENCE_BOOST = 2.0
 #: Marks around highlighted words in snippets; the UI escapes the text, then turns them into <mark>.
 MARK_START, MARK_END = "\x02", "\x03"
 
@@ -55,7 +55,7 @@ class Plan:
     fuzzy: bool = False
     conjunctive: bool = False  # every word must match (timelines), not just most
     should: dict[str, list[str]] = field(default_factory=dict)  # field -> values that also count as a match
-    prefer: tuple[str, ...] = ()  # boolean fields that lift a match ("has_decision")
+    prefer: tuple[str, ...] = ()  # boolean fields that lift a match in the re-ranking ("has_decision")
 
 
 @dataclass
@@ -106,9 +106,11 @@ class Engine:
         parser.remove_plugin_class(PlusMinusPlugin)
         return parser
 
-    def build_query(self, plan: Plan) -> Query:
-        parts: list[Query] = [Term("kind", plan.kind)]
-        content = self.content_query(plan)
+    def build_query(self, plan: Plan, scoring: bool = True) -> Query:
+        """The Whoosh query of a plan; `scoring=False` gives the same matches, cheaper (no boosts)."""
+        content = self.content_query(plan, scoring)
+        # Only sections have text fields: with free words, the kind term would only cost time.
+        parts: list[Query] = [Term("kind", plan.kind)] if content is None or plan.kind != "section" else []
         if content is not None:
             parts.append(content)
         for fieldname, values in plan.must.items():
@@ -120,14 +122,23 @@ class Engine:
             parts.append(DateRange("date", start, end))
         for flag in plan.require:
             parts.append(Term(flag, True))
-        return And(parts)
+        return And(parts) if len(parts) > 1 else parts[0]
 
-    def content_query(self, plan: Plan) -> Query | None:
-        """The scored part: free words (all of them count most), issue references, preferences."""
+    def content_query(self, plan: Plan, scoring: bool = True) -> Query | None:
+        """The scored part: free words (sections with all of them score more), issue references.
+
+        Words found in more than COMMON_SHARE of all sections ("scs", "release" in a
+        release-heavy corpus) do not make a section match on their own when the query
+        has rarer words; they still add to the score. That keeps broad queries fast
+        and their result sets meaningful.
+        """
         alternatives: list[Query] = []
         if plan.text.strip():
-            query = self.parse_text(plan.text, fuzzy=plan.fuzzy, conjunctive=plan.conjunctive)
-            if not plan.conjunctive and len(set(query.iter_all_terms())) > 1:
+            rare, common = self._split_common(plan)
+            query = self.parse_text(rare or plan.text, fuzzy=plan.fuzzy, conjunctive=plan.conjunctive)
+            if scoring and common:
+                query = AndMaybe(query, self.parse_text(common, fuzzy=plan.fuzzy))
+            if scoring and not plan.conjunctive and len(set(query.iter_all_terms())) > 1:
                 every = self.parse_text(plan.text, fuzzy=plan.fuzzy, conjunctive=True)
                 query = AndMaybe(query, every.with_boost(COORDINATION_BOOST))
             alternatives.append(query)
@@ -136,10 +147,21 @@ class Engine:
                                 for v in values for t in self.field_terms(fieldname, v))
         if not alternatives:
             return None
-        content = alternatives[0] if len(alternatives) == 1 else Or(alternatives)
-        for flag in plan.prefer:
-            content = AndMaybe(content, Term(flag, True).with_boost(PREFERENCE_BOOST))
-        return content
+        return alternatives[0] if len(alternatives) == 1 else Or(alternatives)
+
+    def _split_common(self, plan: Plan) -> tuple[str, str]:
+        """(rare words, common words) of a plain query; ("", "") when the query has syntax."""
+        words = plan.text.split()
+        if plan.conjunctive or len(words) < 2 or any(c in plan.text for c in '"():*?~^') \
+                or any(w in ("AND", "OR", "NOT") for w in words):
+            return "", ""
+        limit = COMMON_SHARE * max(self.count("section"), 1)
+        rare, common = [], []
+        for word in words:
+            stems = [t.text for t in self._analyzer(word.lower(), mode="query")]
+            share = max((self.searcher.doc_frequency("body", t) for t in stems), default=0)
+            (common if share > limit else rare).append(word)
+        return (" ".join(rare), " ".join(common)) if rare else ("", "")
 
     def field_terms(self, fieldname: str, value: str) -> list[str]:
         """A filter value as the field's own analyser turns it into terms."""
@@ -167,33 +189,43 @@ class Engine:
         elif sort == "date-asc":
             kwargs.update(sortedby="date")
         results = self.searcher.search(query, **kwargs)
-        docset = results.docs()
+        docset = set(self.searcher.docs_for_query(self.build_query(plan, scoring=False)))
         rows = [Row(docnum, score or 0.0, self.searcher.stored_fields(docnum)) for score, docnum in results.top_n[offset:wanted]]
         counts = self.facet_counts(docset) if facets else {}
         return len(docset), rows, counts
 
     def candidates(self, plan: Plan, depth: int, facets: bool = True) -> tuple[int, list[Row], dict[str, Counter]]:
         """The best `depth` matches by BM25F, each with the query words it covers, for re-ranking."""
-        query = self.build_query(plan)
-        results = self.searcher.search(query, limit=max(depth, 1), terms=True)
-        docset = results.docs()
+        results = self.searcher.search(self.build_query(plan), limit=max(depth, 1))
+        docset = set(self.searcher.docs_for_query(self.build_query(plan, scoring=False)))
+        holders = self.word_holders(plan)
         rows = []
-        for hit in results:
-            row = Row(hit.docnum, hit.score or 0.0, hit.fields())
-            row.covered = {_word_key(fieldname, text) for fieldname, text in hit.matched_terms() if fieldname in TEXT_FIELDS}
+        for score, docnum in results.top_n:
+            row = Row(docnum, score or 0.0, self.searcher.stored_fields(docnum))
+            row.covered = {word for word, docs in holders.items() if docnum in docs}
             rows.append(row)
         return len(docset), rows, self.facet_counts(docset) if facets else {}
 
+    def word_holders(self, plan: Plan) -> dict[str, set[int]]:
+        """For each free word of the query, the documents that hold it in any text field."""
+        holders: dict[str, set[int]] = {}
+        for fieldname, text in self._text_terms(plan):
+            docs = holders.setdefault(_word_key(fieldname, text), set())
+            if (fieldname, text) in self.searcher.reader():
+                docs.update(self.searcher.reader().postings(fieldname, text).all_ids())
+        return holders
+
+    def _text_terms(self, plan: Plan) -> list[tuple[str, Any]]:
+        if not plan.text.strip():
+            return []
+        query = self.parse_text(plan.text, conjunctive=True)
+        return [(f, t) for f, t in query.iter_all_terms() if f in TEXT_FIELDS]
+
     def word_weights(self, plan: Plan) -> dict[str, float]:
         """Each free word of the query (as the index holds it) with its inverse document frequency."""
-        if not plan.text.strip():
-            return {}
-        query = self.parse_text(plan.text, conjunctive=True)
         total = max(self.count("section"), 1)
         weights: dict[str, float] = {}
-        for fieldname, text in query.iter_all_terms():
-            if fieldname not in TEXT_FIELDS:
-                continue
+        for fieldname, text in self._text_terms(plan):
             key = _word_key(fieldname, text)
             df = max(self.searcher.doc_frequency("body", key), self.searcher.doc_frequency("heading", key))
             weights[key] = max(weights.get(key, 0.0), math.log(1 + (total - df + 0.5) / (df + 0.5)))
