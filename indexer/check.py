@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from .discover import discover, is_repository_file
+from .discover import discover, is_repository_file, read_source
 from .parse import UnreadableFile, parse_minutes
 from .store import IndexDir, indexed_files, open_index, read_meta, section_keys
 
@@ -51,7 +51,7 @@ def check(index_path: Path, roots: Sequence[Path] | None = None) -> CheckReport:
             if known[key].skipped:
                 continue
             try:
-                minutes = parse_minutes(source.full_path.read_bytes(), source.path, str(source.root))
+                minutes = parse_minutes(read_source(source.full_path, source.root), source.path, str(source.root))
             except (OSError, UnreadableFile):
                 report.problems.append(f"unreadable now, indexed before: {source.path}")
                 continue

@@ -142,6 +142,7 @@ def cmd_decisions(args: argparse.Namespace) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
+    from .discover import read_source
     from .nlp import annotate, entities_report
     from .parse import UnreadableFile, parse_minutes
 
@@ -149,7 +150,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
     for given in args.files:
         path = Path(given)
         try:
-            raw = path.read_bytes()
+            raw = read_source(path, _boundary(path, roots))
         except OSError as exc:
             raise UsageError(f"cannot read {given!r}: {exc.strerror or exc}") from None
         try:
@@ -163,6 +164,15 @@ def cmd_entities(args: argparse.Namespace) -> int:
         else:
             _print_entities(report)
     return EXIT_OK
+
+
+def _boundary(path: Path, roots: Sequence[Path]) -> Path:
+    """The folder a link placeholder may point into: its corpus root, else the current folder."""
+    full = path.resolve()
+    for root in [*roots, Path.cwd().resolve()]:
+        if full.is_relative_to(root):
+            return root
+    return full.parent
 
 
 def _corpus_relative(path: Path, roots: Sequence[Path]) -> str:

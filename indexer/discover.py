@@ -75,6 +75,31 @@ def discover(root: Path) -> Iterator[SourceFile]:
             yield SourceFile(root, full.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns)
 
 
+#: A git symbolic link checked out as a plain file holds only its target's path.
+_LINK_PLACEHOLDER_MAX = 512
+
+
+def read_source(full: Path, root: Path | None = None) -> bytes:
+    """The bytes of a minutes file, following a git link placeholder to its target.
+
+    Tools that copy a repository without its symbolic links (archives, some APIs,
+    checkouts with core.symlinks=false) leave a one-line file naming the target,
+    such as `../hackathons/notes.md`. Such a file is read as its target, when the
+    target is a Markdown file inside the same corpus root.
+    """
+    raw = full.read_bytes()
+    if len(raw) > _LINK_PLACEHOLDER_MAX or b"\n" in raw.strip() or not raw.strip().lower().endswith(MINUTES_SUFFIXES[0].encode()):
+        return raw
+    try:
+        target = (full.parent / raw.strip().decode("utf-8")).resolve()
+    except (UnicodeDecodeError, ValueError, OSError):
+        return raw
+    boundary = (root or full.parent).resolve()
+    if target.is_file() and _inside(target, boundary) and target != full.resolve():
+        return target.read_bytes()
+    return raw
+
+
 def _inside(path: Path, root: Path) -> bool:
     try:
         path.relative_to(root)

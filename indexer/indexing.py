@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from .discover import SourceFile, discover, is_repository_file
+from .discover import SourceFile, discover, is_repository_file, read_source
 from .model import Minutes, Skipped
 from .parse import UnreadableFile, parse_minutes
 from .store import IndexDir, IndexWriter, create, indexed_files, open_index, read_meta, write_meta
@@ -72,7 +72,7 @@ def analyse(task: Task) -> Outcome:
 
     full = Path(task.root) / task.path
     try:
-        raw = full.read_bytes()
+        raw = read_source(full, Path(task.root))
     except OSError as exc:
         return Outcome(task, None, f"unreadable ({exc.strerror or exc.__class__.__name__})")
     digest = hashlib.sha1(raw).hexdigest()

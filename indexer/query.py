@@ -110,7 +110,8 @@ def make_plan(engine: Engine, query: str, filters: Filters | None = None, conjun
     must = {name: resolve_values(engine, name, values) for name, values in filters.fields.items()}
     return Plan(text=parsed.text, must=must, since=since, until=until, conjunctive=conjunctive,
                 should={"issue": parsed.issues} if parsed.issues else {},
-                prefer=("has_decision",) if parsed.wants_decisions else ())
+                prefer=("has_decision",) if parsed.wants_decisions else (),
+                equivalents=parsed.equivalents, lifts=parsed.lifts)
 
 
 def resolve_values(engine: Engine, name: str, values: Sequence[str]) -> list[str]:

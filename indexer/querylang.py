@@ -38,6 +38,8 @@ class ParsedQuery:
     until: date | None = None
     issues: list[str] = field(default_factory=list)  # issue values to look for (`owner/repo#N`, `#N`)
     wants_decisions: bool = False
+    equivalents: list[tuple[str, str]] = field(default_factory=list)  # (words in the query, what else means them)
+    lifts: list[str] = field(default_factory=list)  # words that lift a section but never match alone
 
 
 @lru_cache(maxsize=1)
@@ -76,9 +78,51 @@ def parse_query(text: str) -> ParsedQuery:
         return f" {match.group(1)} "
 
     text = _BARE_ISSUE.sub(bare_issue, text)
-    words = {w.lower() for w in _WORD.findall(_QUOTED.sub(" ", text))}
+    unquoted = _QUOTED.sub(" ", text)
+    words = {w.lower() for w in _WORD.findall(unquoted)}
+    lifts = [lift for word in words for lift in intents().get(word, ())]
     return ParsedQuery(text=drop_stop_words(" ".join(text.split())), since=since, until=until,
-                       issues=issues, wants_decisions=bool(words & DECISION_WORDS))
+                       issues=issues, wants_decisions=bool(words & DECISION_WORDS),
+                       equivalents=equivalents_in(unquoted), lifts=lifts)
+
+
+@lru_cache(maxsize=1)
+def acronyms() -> dict[str, list[str]]:
+    """Acronym (lower case) -> its long forms, from data/acronyms.tsv."""
+    table: dict[str, list[str]] = {}
+    for cells in _tsv(DATA_DIR / "acronyms.tsv"):
+        table[cells[0].lower()] = [c.lower() for c in cells[1:]]
+    return table
+
+
+@lru_cache(maxsize=1)
+def intents() -> dict[str, list[str]]:
+    return {cells[0].lower(): cells[1:] for cells in _tsv(DATA_DIR / "query_intents.tsv")}
+
+
+def _tsv(path: Path) -> list[list[str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cells = [c.strip() for c in line.split("\t") if c.strip()]
+            if len(cells) >= 2:
+                rows.append(cells)
+    return rows
+
+
+def equivalents_in(text: str) -> list[tuple[str, str]]:
+    """Acronyms and long forms in the query, each with its counterpart (`dco` <-> the long form)."""
+    lowered = " ".join(re.findall(r"[\w'-]+", text.lower()))
+    tokens = set(lowered.split())
+    found: list[tuple[str, str]] = []
+    for acronym, long_forms in acronyms().items():
+        if acronym in tokens:
+            found.append((acronym, long_forms[0]))
+        for long_form in long_forms:
+            if re.search(rf"(?<![\w'-]){re.escape(long_form)}(?![\w'-])", lowered):
+                found.append((long_form, acronym))
+                break
+    return found
 
 
 def _issue_field(match: re.Match, issues: list[str]) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .discover import discover, is_repository_file
+from .discover import discover, is_repository_file, read_source
 from .parse import UnreadableFile, parse_minutes
 
 K = 10
@@ -62,7 +62,7 @@ def corpus_sections(corpus: Path) -> list[tuple[Ranked, str]]:
         if is_repository_file(source.path):
             continue
         try:
-            minutes = parse_minutes(source.full_path.read_bytes(), source.path, str(source.root))
+            minutes = parse_minutes(read_source(source.full_path, source.root), source.path, str(source.root))
         except (OSError, UnreadableFile):
             continue
         for s in minutes.sections:

@@ -57,3 +57,23 @@ def test_a_file_is_not_a_corpus(tmp_path: Path):
 def test_top_level_readme_is_a_repository_file_but_nested_ones_are_minutes():
     assert is_repository_file("README.md")
     assert not is_repository_file("hackathons/x/Readme.md")
+
+
+def test_a_git_link_placeholder_is_read_as_its_target(tmp_path: Path):
+    from indexer.discover import read_source
+
+    (tmp_path / "hackathons").mkdir()
+    (tmp_path / "hackathons" / "notes.md").write_text("# Notes\n\n- real content\n")
+    (tmp_path / "sig-docs").mkdir()
+    (tmp_path / "sig-docs" / "20221122.md").write_text("../hackathons/notes.md")
+    assert read_source(tmp_path / "sig-docs" / "20221122.md", tmp_path) == b"# Notes\n\n- real content\n"
+
+
+def test_a_placeholder_pointing_outside_the_root_stays_as_written(tmp_path: Path):
+    from indexer.discover import read_source
+
+    (tmp_path / "secret.md").write_text("secret")
+    root = tmp_path / "corpus"
+    (root / "a").mkdir(parents=True)
+    (root / "a" / "x.md").write_text("../../secret.md")
+    assert read_source(root / "a" / "x.md", root) == b"../../secret.md"

@@ -32,6 +32,10 @@ FACET_FIELDS = ("series", "year") + ENTITY_TYPES
 COORDINATION_BOOST = 1.0
 #: A word in more than this share of sections does not make a match alone (see content_query).
 COMMON_SHARE = 0.08
+#: Weight of a match on an acronym's long form (or the acronym of a long form in the query).
+EQUIVALENT_BOOST = 1.0
+#: Weight of intent words ("why" -> reason, because, ...).
+LIFT_BOOST = 0.5
 #: Weight of an issue reference matched in the issue field (the number alone also matches as a word).
 ENTITY_MATCH_BOOST = 3.0
 #: Marks around highlighted words in snippets; the UI escapes the text, then turns them into <mark>.
@@ -56,6 +60,8 @@ class Plan:
     conjunctive: bool = False  # every word must match (timelines), not just most
     should: dict[str, list[str]] = field(default_factory=dict)  # field -> values that also count as a match
     prefer: tuple[str, ...] = ()  # boolean fields that lift a match in the re-ranking ("has_decision")
+    equivalents: list[tuple[str, str]] = field(default_factory=list)  # (words of the query, other words for them)
+    lifts: list[str] = field(default_factory=list)  # words that add to the score but never match alone
 
 
 @dataclass
@@ -141,13 +147,20 @@ class Engine:
             if scoring and not plan.conjunctive and len(set(query.iter_all_terms())) > 1:
                 every = self.parse_text(plan.text, fuzzy=plan.fuzzy, conjunctive=True)
                 query = AndMaybe(query, every.with_boost(COORDINATION_BOOST))
+            if scoring and plan.lifts:
+                query = AndMaybe(query, self.parse_text(" ".join(plan.lifts)).with_boost(LIFT_BOOST))
             alternatives.append(query)
+        for _, other in plan.equivalents:
+            alternatives.append(self._phrase(other).with_boost(EQUIVALENT_BOOST))
         for fieldname, values in plan.should.items():
             alternatives.extend(Term(fieldname, t).with_boost(ENTITY_MATCH_BOOST)
                                 for v in values for t in self.field_terms(fieldname, v))
         if not alternatives:
             return None
         return alternatives[0] if len(alternatives) == 1 else Or(alternatives)
+
+    def _phrase(self, words: str) -> Query:
+        return self.parse_text(f'"{words}"' if " " in words else words, conjunctive=True)
 
     def _split_common(self, plan: Plan) -> tuple[str, str]:
         """(rare words, common words) of a plain query; ("", "") when the query has syntax."""
@@ -213,6 +226,12 @@ class Engine:
             docs = holders.setdefault(_word_key(fieldname, text), set())
             if (fieldname, text) in self.searcher.reader():
                 docs.update(self.searcher.reader().postings(fieldname, text).all_ids())
+        for words, other in plan.equivalents:
+            meaning = set(self.searcher.docs_for_query(self._phrase(other)))
+            for word in words.split():
+                for token in self._analyzer(word, mode="query"):
+                    if token.text in holders:
+                        holders[token.text] |= meaning
         return holders
 
     def _text_terms(self, plan: Plan) -> list[tuple[str, Any]]:
