@@ -160,7 +160,8 @@ def drop_stop_words(text: str) -> str:
         kept.append(" ".join(out))
     if not content:
         return text
-    return " ".join(" ".join(kept).split())
+    joined = " ".join(" ".join(kept).split())
+    return re.sub(r"\( ", "(", re.sub(r" \)", ")", joined))
 
 
 def date_span(value: str, what: str = "date") -> tuple[date, date]:

@@ -1,0 +1,57 @@
+"""Taking a user's query apart: dates, issues, question words, acronyms."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from indexer.querylang import QueryDateError, drop_stop_words, parse_query
+
+
+def test_date_operators_become_a_date_range():
+    parsed = parse_query("ovn after:2024-01-01 before:2024-06-30")
+    assert (parsed.text, parsed.since, parsed.until) == ("ovn", date(2024, 1, 1), date(2024, 6, 30))
+
+
+def test_date_operator_takes_a_year_or_a_month():
+    assert (parse_query("date:2023").since, parse_query("date:2023").until) == (date(2023, 1, 1), date(2023, 12, 31))
+    assert parse_query("date:2024-02").until == date(2024, 2, 29)
+
+
+def test_a_malformed_date_is_an_error_that_says_what_was_expected():
+    with pytest.raises(QueryDateError, match="YYYY-MM-DD"):
+        parse_query("before:tuesday")
+
+
+def test_issue_references_in_any_form():
+    assert parse_query("#446").issues == ["#446"]
+    url = parse_query("https://github.com/SovereignCloudStack/issues/issues/446#issuecomment-1")
+    assert url.issues == ["SovereignCloudStack/issues#446"] and url.text == "446"
+    assert parse_query("issue:standards#547").issues == ["standards#547"]
+
+
+def test_question_words_are_dropped_but_not_from_phrases():
+    assert parse_query("what is an scs release").text == "scs release"
+    assert parse_query('"what is an scs release"').text == '"what is an scs release"'
+
+
+def test_a_query_of_only_stop_words_is_kept():
+    assert drop_stop_words("what is it") == "what is it"
+
+
+def test_operators_and_fields_survive_stop_word_removal():
+    assert drop_stop_words("the ovn AND NOT (the ovs) project:k8s") == "ovn AND NOT (ovs) project:k8s"
+
+
+def test_acronyms_and_long_forms_find_each_other():
+    assert ("dco", "developer certificate of origin") in parse_query("dco check").equivalents
+    assert ("developer certificate of origin", "dco") in parse_query("Developer Certificate of Origin").equivalents
+
+
+def test_decision_words_ask_for_decisions():
+    assert parse_query("what did we decide about terraform").wants_decisions
+    assert not parse_query("terraform license").wants_decisions
+
+
+def test_why_lifts_reasons():
+    assert "reason" in parse_query("why docusaurus").lifts

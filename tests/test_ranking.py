@@ -1,0 +1,38 @@
+"""Re-ranking: rare words count most, one meeting does not fill the page, duplicates fold."""
+from __future__ import annotations
+
+from indexer.ranking import Candidate, coverage, fold_duplicates, rerank, spread_files
+
+
+def cand(key, score, file, text="", covered=(), decision=False):
+    return Candidate(key=key, score=score, file=file, text=text or f"text {key}", covered=set(covered), has_decision=decision)
+
+
+def test_a_section_with_the_rare_word_beats_one_with_only_the_common_word():
+    weights = {"rookifi": 6.0, "statu": 3.0}
+    ordered = rerank([cand("status-page", 20, "a.md", covered={"statu"}),
+                      cand("rookify", 15, "b.md", covered={"rookifi"})], weights)
+    assert [c.key for c in ordered] == ["rookify", "status-page"]
+
+
+def test_coverage_is_the_idf_share_of_words_found():
+    assert coverage({"a"}, {"a": 3.0, "b": 1.0}) == 0.75
+    assert coverage(set(), {}) == 1.0
+
+
+def test_decision_sections_rise_when_the_query_asks_for_decisions():
+    pair = [cand("talk", 10, "a.md"), cand("decided", 9, "b.md", decision=True)]
+    assert [c.key for c in rerank(pair, {}, wants_decisions=True)][0] == "decided"
+    pair = [cand("talk", 10, "a.md"), cand("decided", 9, "b.md", decision=True)]
+    assert [c.key for c in rerank(pair, {}, wants_decisions=False)][0] == "talk"
+
+
+def test_near_duplicate_sections_of_one_file_fold_into_the_better_one():
+    same = "ovn upgrade to 24.03 planned for march in the lab"
+    kept = fold_duplicates([cand(1, 9, "a.md", same), cand(2, 8, "a.md", same + " lab"), cand(3, 7, "b.md", same)])
+    assert [c.key for c in kept] == [1, 3]
+
+
+def test_further_hits_from_one_file_count_less():
+    ordered = spread_files([cand(1, 10, "a.md"), cand(2, 9.5, "a.md"), cand(3, 9, "b.md")])
+    assert [c.key for c in ordered] == [1, 3, 2]
