@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -27,9 +26,11 @@ def launch(index: Path, host: str, port: int, roots: Sequence[Path]) -> int:
         sys.executable, "-m", "streamlit", "run", str(APP),
         "--server.address", host, "--server.port", str(port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal",
     ]
     print(f"minutes app on http://{host}:{port}/ (index {index})", file=sys.stderr)
-    try:
-        return subprocess.call(command, env=env)
-    except KeyboardInterrupt:
-        return 0
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Become Streamlit: signals (Ctrl-C, SIGTERM from a supervisor) then reach the server itself.
+    os.execve(sys.executable, command, env)
+    return 0  # not reached
