@@ -1,0 +1,167 @@
+"""The alias tables: which words name which project, release, or not a project/person.
+
+One place for these facts, read once per process from the data files beside this
+module (``indexer/data``). No spaCy here: the query side imports this module too.
+
+File formats (``#`` starts a comment, blank lines are ignored):
+
+* ``projects.tsv`` and ``projects_ambiguous.tsv``: ``Canonical<TAB>alias<TAB>alias...``.
+  Normal entries match case-insensitively; ambiguous ones (words that are also plain
+  English, such as ``Designate`` or ``Swift``) only exactly as written.
+* ``releases.tsv``: ``Release name<TAB>Project`` (``Yoga<TAB>OpenStack``). Rows after a
+  comment line that says ``ambiguous`` are names that are also plain words (``Train``,
+  ``Buster``): they count only capitalised and next to their project or a release word.
+* ``not_projects.txt``, ``person_stopwords.txt``, ``first_names.txt``: one entry a line.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+_SPACES = re.compile(r"\s+")
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    out = []
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            out.append(line.rstrip("\r\n"))
+    return out
+
+
+def _rows(path: Path) -> list[list[str]]:
+    rows = []
+    for line in _lines(path):
+        cells = [_SPACES.sub(" ", c).strip() for c in line.split("\t")]
+        cells = [c for c in cells if c]
+        if cells:
+            rows.append(cells)
+    return rows
+
+
+def fold(text: str) -> str:
+    """The lookup key of an alias: lower-cased, runs of spaces made one space."""
+    return _SPACES.sub(" ", text.strip()).lower()
+
+
+def loose_key(text: str) -> str:
+    """Letters and digits only, lower-cased (``Cluster API`` = ``cluster-api``)."""
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+@dataclass
+class Gazetteer:
+    projects: dict[str, str] = field(default_factory=dict)  # folded alias -> canonical
+    ambiguous: dict[str, str] = field(default_factory=dict)  # exact alias -> canonical
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # canonical -> aliases as written
+    releases: dict[str, str] = field(default_factory=dict)  # release name (as written) -> project
+    ambiguous_releases: set[str] = field(default_factory=set)  # release names that are plain words
+    not_projects: set[str] = field(default_factory=set)  # folded
+    person_stopwords: set[str] = field(default_factory=set)  # folded
+    first_names: set[str] = field(default_factory=set)  # folded
+
+    def canonical_project(self, text: str) -> str | None:
+        text = _SPACES.sub(" ", text.strip())
+        if not text:
+            return None
+        if text in self.ambiguous:
+            return self.ambiguous[text]
+        key = text.lower()
+        if key in self.not_projects:
+            return None
+        return self.projects.get(key)
+
+
+def load(data_dir: Path | str | None = None) -> Gazetteer:
+    """Read the data files of ``data_dir`` (default: ``indexer/data``, or ``$MINUTES_DATA``)."""
+    base = Path(data_dir or os.environ.get("MINUTES_DATA") or DATA_DIR)
+    gaz = Gazetteer()
+    gaz.not_projects = {fold(x) for x in _lines(base / "not_projects.txt")}
+    for row in _rows(base / "projects.tsv"):
+        canonical, names = row[0], row
+        for name in names:
+            key = fold(name)
+            if key in gaz.not_projects:
+                continue
+            gaz.projects.setdefault(key, canonical)
+            gaz.aliases.setdefault(canonical, [])
+            if name not in gaz.aliases[canonical]:
+                gaz.aliases[canonical].append(name)
+    for row in _rows(base / "projects_ambiguous.tsv"):
+        canonical = row[0]
+        for name in row:
+            gaz.ambiguous.setdefault(name, canonical)
+            gaz.aliases.setdefault(canonical, [])
+            if name not in gaz.aliases[canonical]:
+                gaz.aliases[canonical].append(name)
+    ambiguous = False
+    try:
+        release_lines = (base / "releases.tsv").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        release_lines = []
+    for line in release_lines:
+        if line.lstrip().startswith("#"):
+            if re.search(r"\bambiguous\b", line, re.I):
+                ambiguous = True
+            elif re.search(r"\bunambiguous\b", line, re.I):
+                ambiguous = False
+            continue
+        cells = [c.strip() for c in line.split("\t") if c.strip()]
+        if len(cells) < 2:
+            continue
+        name, project = cells[0], cells[1]
+        project = gaz.projects.get(fold(project)) or gaz.ambiguous.get(project) or project
+        gaz.releases.setdefault(name, project)
+        if ambiguous:
+            gaz.ambiguous_releases.add(name)
+    gaz.person_stopwords = {fold(x) for x in _lines(base / "person_stopwords.txt")}
+    gaz.first_names = {fold(x) for x in _lines(base / "first_names.txt")}
+    return gaz
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide tables, loaded on first use."""
+    return load()
+
+
+def canonical_project(text: str) -> str | None:
+    """Canonical name of the project ``text`` names, or None.
+
+    Normal aliases match case-insensitively, ambiguous ones only exactly as written.
+    """
+    return gazetteer().canonical_project(text)
+
+
+def project_aliases(canonical: str) -> list[str]:
+    """Every spelling of a project (canonical first), for query expansion."""
+    gaz = gazetteer()
+    found = gaz.canonical_project(canonical) or canonical
+    names = gaz.aliases.get(found, [])
+    return [found] + [n for n in names if n != found]
+
+
+def release_project(name: str) -> str | None:
+    """The project a named release belongs to (``Yoga`` -> ``OpenStack``), or None."""
+    return gazetteer().releases.get(name.strip())
+
+
+def is_not_project(text: str) -> bool:
+    return fold(text) in gazetteer().not_projects
+
+
+def is_person_stopword(text: str) -> bool:
+    return fold(text) in gazetteer().person_stopwords
+
+
+def is_first_name(text: str) -> bool:
+    return fold(text) in gazetteer().first_names

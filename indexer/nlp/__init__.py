@@ -1,0 +1,105 @@
+"""Entity and decision extraction for minutes: one spaCy pipeline, built lazily.
+
+Public API:
+
+* ``annotate(minutes)`` fills ``section.entities`` and ``section.items`` in place and
+  yields each `Minutes` (the pipeline is built once per process, on first use).
+* ``entities_report(minutes, path_as_given)`` is the contract's ``entities`` JSON object.
+
+Importing this package does not import spaCy; only the first ``annotate`` call does.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any, Iterable, Iterator
+
+from ..model import Entity, Item, Minutes, Section
+
+__all__ = ["annotate", "annotate_one", "entities_report", "get_pipeline"]
+
+
+def get_pipeline():
+    """The cached spaCy pipeline (imports spaCy on first call)."""
+    from .pipeline import get_pipeline
+
+    return get_pipeline()
+
+
+def _make_doc(nlp, section: Section, repos: dict[str, str] | None = None):
+    doc = nlp.make_doc(section.text)
+    doc.user_data["repo_names"] = repos or {}
+    doc.user_data["text"] = section.text
+    heading_end = 0
+    if section.level > 0:
+        nl = section.text.find("\n")
+        heading_end = len(section.text) if nl < 0 else nl + 1
+    doc.user_data["section_kind"] = section.kind
+    doc.user_data["heading_end"] = heading_end
+    doc.user_data["heading"] = section.heading
+    return doc
+
+
+def _fill(section: Section, doc) -> None:
+    from .components import ITEMS, MENTIONS
+
+    text = section.text
+    starts = [0]
+    pos = text.find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    mentions = sorted(doc.user_data.get(MENTIONS, []), key=lambda m: (m.start, m.end))
+    section.entities = [
+        Entity(type=m.type, value=m.value, text=m.text, line=section.line + bisect_right(starts, m.start) - 1,
+               project=m.project)
+        for m in mentions
+    ]
+    section.items = [
+        Item(kind=f.kind, text=f.text, line=section.line + f.index, owners=tuple(f.owners))
+        for f in doc.user_data.get(ITEMS, [])
+    ]
+
+
+def annotate(minutes: Iterable[Minutes], batch_size: int = 64) -> Iterator[Minutes]:
+    """Fill ``entities`` and ``items`` of every section, yielding each Minutes when done."""
+    from .rules import repo_names
+
+    nlp = get_pipeline()
+    for m in minutes:
+        repos = repo_names(s.text for s in m.sections)
+        docs = [_make_doc(nlp, s, repos) for s in m.sections]
+        for section, doc in zip(m.sections, nlp.pipe(docs, batch_size=batch_size)):
+            _fill(section, doc)
+        yield m
+
+
+def annotate_one(minutes: Minutes) -> Minutes:
+    return next(annotate([minutes]))
+
+
+def entities_report(minutes: Minutes, path_as_given: str) -> dict[str, Any]:
+    """The contract's ``entities`` object for one annotated (or not yet annotated) Minutes."""
+    if all(not s.entities and not s.items for s in minutes.sections):
+        annotate_one(minutes)  # not annotated yet (annotating twice gives the same result)
+    seen: dict[tuple[str, str, str | None], dict[str, Any]] = {}
+    decisions: list[dict[str, Any]] = []
+    actions: list[dict[str, Any]] = []
+    for section in minutes.sections:
+        for e in section.entities:
+            key = (e.type, e.value, e.project)
+            if key not in seen:
+                seen[key] = e.to_json()
+        for item in section.items:
+            if item.kind == "decision":
+                decisions.append({"text": item.text, "line": item.line})
+            else:
+                actions.append({"text": item.text, "owners": list(item.owners), "line": item.line})
+    return {
+        "path": path_as_given,
+        "date": minutes.iso_date,
+        "series": minutes.series,
+        "title": minutes.title,
+        "entities": list(seen.values()),
+        "decisions": decisions,
+        "actions": actions,
+    }

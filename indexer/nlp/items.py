@@ -1,0 +1,382 @@
+"""Decisions and action items: line rules over a section's list structure (no spaCy).
+
+A section is read as a tree of lines (list items nest by indentation). Each line is
+judged on its own words (``Decision:``, ``AI @x``, ``TODO``, ``=>`` conclusions, vote
+counts, ``@x will``) and on its place in the tree (the tasks under a bare ``TODO:``,
+the lone answer under a question, the option left standing when the others are
+struck through, a to-do whose owner is written on the line below).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_HANDLE = r"@[A-Za-z0-9][\w.-]*[A-Za-z0-9_]|@[A-Za-z0-9]"
+HANDLE = re.compile(rf"(?<![\w@/.+\-`])({_HANDLE})")
+LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<bullet>[-*+•]|\d+[.)])\s+(?P<body>.*)$")
+HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+MARKUP = re.compile(r"(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)|`")
+STRUCK = re.compile(r"^\s*~~.*~~\s*\W*$")
+
+# --- action cues -------------------------------------------------------------------
+AI_MARK = re.compile(
+    r"(?<![\w/.-])(?:AIs?|A\.I\.|ACTION(?:\s+ITEMS?)?|Action(?:\s+[Ii]tems?)?|action\s+items?|TODOs?|ToDos?|"
+    r"Todos?|To[ -]?[Dd]os?|to[ -]do:|Aufgabe|Task)(?![\w-])(?P<after>\s*(?:\([^)]*\))?\s*:?)",
+)
+AI_STRICT = re.compile(r"^(?:AIs?|A\.I\.)$")
+HEADER_ONLY = re.compile(
+    r"^(?:(?:open|new|old|my|our)\s+)?(?:AIs?|action\s*items?|actions?|todos?|to[ -]?dos?|tasks?|next\s+steps?)"
+    r"(?:\s*\([^)]*\))?\s*:?\s*$", re.I)
+ACTION_HEADING = re.compile(r"^\W*(?:open\s+|new\s+)?(?:action\s*items?|AIs|todos?|to[ -]dos?(?:\s+list)?|tasks|next\s+steps)"
+                            r"\W*$", re.I)
+DECISION_HEADER = re.compile(r"^(?:decisions?|decided|outcomes?|results?|conclusions?|agreed|agreements?|resolutions?)"
+                             r"(?:\s*\([^)]*\))?\s*:?\s*$", re.I)
+SUBJECT_VERB = re.compile(
+    r"^\s*(?P<who>(?:{h}|{n})(?:\s*(?:,|and|&|\+|/)\s*(?:{h}|{n}))*)\s*:?\s*"
+    r"(?:will|to|shall|should|is going to|are going to|takes? care|takes? over|volunteers?|volunteered|please|"
+    r"needs? to|must|has to|have to|offers? to|offered to|agreed to|wants to|'ll)\b".format(
+        h=_HANDLE, n=r"[A-ZÀ-Þ][a-zß-ÿ]+(?:\s[A-ZÀ-Þ][a-zß-ÿ]+)?"),
+)
+PLEASE = re.compile(r"\bplease\b|\bplz\b|\bcall\s+(?:to|for)\s+(?:comment|review|action|feedback|test|vote)", re.I)
+TRAILING_OWNER = re.compile(
+    rf"\(\s*(?:(?:AI|owner|who|assignee)\s*:?\s*)?(?P<who>(?:{_HANDLE})(?:\s*(?:,|and|&|\+|/)\s*(?:{_HANDLE}))*)"
+    r"[^()]*\)\s*[.!]?\s*$"
+)
+ARROW_OWNER = re.compile(rf"(?:=>|->|-->|==>|→|⇒)\s*(?P<who>(?:{_HANDLE})(?:\s*(?:,|and|&|\+|/)\s*(?:{_HANDLE}))*)")
+BY_OWNER = re.compile(
+    rf"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bdone )(?<!\bmerged )(?<!\bfixed )(?<!\breported )(?<!\bpresented )"
+    rf"(?<!\bcreated )(?<!\bwritten )(?<!\bproposed )(?<!\bsuggested )(?<!\braised )(?<!\bmentioned )"
+    rf"\b(?:by|assigned\s+to|owner:?|assignee:?)\s+(?P<who>(?:{_HANDLE})"
+    rf"(?:\s*(?:,|and|&|\+|/)\s*(?:{_HANDLE}))*)", re.I)
+NOT_OWNER_BEFORE = re.compile(r"(?:\bwith|\bfrom|\bask|\bcc|\bthanks?|\bof|\bconsult|\binform|\bper)\s*$", re.I)
+
+# --- decision cues -----------------------------------------------------------------
+DECISION_MARK = re.compile(
+    r"^(?:(?:decision|decisions|resolution|agreement|consensus|conclusion|outcome|result|results|vote|votes|voting|"
+    r"beschluss|entscheidung|ergebnis)(?:\s*\([^)]*\))?(?:\s*[:\-–=]|\s+(?:is|was|taken|made|reached)\b)|"
+    r"(?:decided|resolved|agreed|concluded|voted|approved|accepted|rejected)(?:\s*\([^)]*\))?(?:\s*[:\-–]|\s+(?=\w)))",
+    re.I)
+DECISION_ANY = re.compile(
+    r"\b(?:we|it\s+was|it\s+is|has\s+been|have|was|were|is|are|all|everyone|group|team|board|meeting|sig|"
+    r"participants|consensus\s+was)\s+(?:\w+\s+)?(?:decided|agreed|concluded|approved|voted)\b|"
+    r"(?<!\bnot )(?<!\bnot yet )\b(?:decided|agreed)\s+(?:to|that|on|against|upon)\b|"
+    r"\bdecision\s+(?:was\s+)?(?:taken|made|reached)\b|\bagreed\s+(?:on|to|that|upon)\b|\bunanimous(?:ly)?\b|"
+    r"\b(?:decided|agreed)\b\s*[:.]",
+    re.I)
+ARROW = re.compile(r"(?:^|\s)(?:=>|->|-->|==>|⇒|→)\s*(?P<rest>.*)$")
+WE_WILL = re.compile(r"(?<!\bif )(?<!\bwhether )\bwe\s+(?:will|won't|will\s+not|'ll|shall|are\s+going\s+to|do\s+not\s+want|"
+                     r"don't\s+want|stick|keep|stay)\b", re.I)
+WILL_START = re.compile(r"^(?:we\s+will|we'll|we\s+are\s+going\s+to|we're\s+going\s+to|we\s+shall|will|let's|"
+                        r"we\s+stay|we\s+keep|we\s+go\s+(?:with|for))\b", re.I)
+VOTE_COUNT = re.compile(r"\b\d+\s*(?:x\s*)?(?:yes|no|yay|nay|for|against|abstain\w*|pro|contra|\+1|-1|in\s+favou?r)\b"
+                        r"|(?:yes|no|for|against|abstain\w*|\+1|-1)\s*[:=]\s*\d+\b", re.I)
+HEDGE = re.compile(r"^\W*(?:potentially|maybe|possibly|perhaps|probably|might|could|tbd|tbc|unclear|open|"
+                   r"discuss|discussion|idea|proposal|suggestion|question|see|e\.g\.|i\.e\.|pro|con|\?)", re.I)
+NOT_DECISION_START = re.compile(
+    r"^(?:proposal|proposed|propose|idea|suggestion|question|open\s+question|q|fyi|note|info|status|wip|"
+    r"background|context|problem|issue|reminder|update|report|news)\s*[:\-]", re.I)
+CHILD_NOT_ANSWER = re.compile(r"^(?:see|https?://|e\.g\.|i\.e\.|maybe|perhaps|probably|might|could|pro|con|"
+                              r"idea|example|for\s|as\s|because|related|cf\.|also|and\s|or\s|but\s|\W*$)", re.I)
+
+
+#: A cheap first look: a line without any of these words (and outside a to-do list,
+#: a decision list or a question's answers) is no item, so the other rules need not run.
+CUE_WORDS = (
+    "@", "todo", "to do", "to-do", "action", "task", "aufgabe", "decid", "decision", "agree", "resol", "consensus",
+    "conclu", "outcome", "result", "vote", "voting", "approv", "accept", "reject", "beschluss", "entscheid",
+    "ergebnis", "unanim", "=>", "->", "→", "⇒", "will", "'ll", "’ll", "shall", "let's", "let’s", "please", "plz",
+    "call ", " by ", "owner", "assign", "we ",
+)
+
+
+def _has_cue(content: str) -> bool:
+    """Could this line be an item? Substring tests only (a regex here costs a third of the pipeline)."""
+    if "AI" in content or "A.I." in content:
+        return True
+    low = content.lower()
+    if low.startswith("we ") or any(k in low for k in CUE_WORDS):
+        return True
+    return any(ch.isdigit() for ch in low) and ("yes" in low or " for" in low or "against" in low or " no" in low)
+
+
+@dataclass
+class Line:
+    index: int  # 0-based line in the section
+    raw: str
+    indent: int
+    is_item: bool
+    content: str  # without bullet and emphasis markup
+    heading: bool
+    parent: int | None = None
+    children: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Found:
+    kind: str
+    index: int  # 0-based line in the section
+    text: str
+    owners: tuple[str, ...] = ()
+    rule: str = ""  # which rule found it (for debugging and the evaluation's listing)
+
+
+def _indent(s: str) -> int:
+    if "\t" in s:
+        s = s.expandtabs(4)
+    return len(s) - len(s.lstrip(" "))
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_SPACE_RUN = re.compile(r"\s{2,}|[\t\n]")
+
+
+def _clean(text: str) -> str:
+    """Content without emphasis markup and link targets, spaces tidied."""
+    if "*" in text or "_" in text or "`" in text:
+        text = MARKUP.sub("", text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "  " in text or "\t" in text:
+        text = _SPACE_RUN.sub(" ", text)
+    return text.strip()
+
+
+def structure(text: str, first_body_line: int) -> list[Line]:
+    lines = []
+    for i, raw in enumerate(text.split("\n")):
+        m = LIST_ITEM.match(raw)
+        heading = i < first_body_line or bool(HEADING.match(raw))
+        if m:
+            lines.append(Line(i, raw, _indent(m.group("indent")), True, _clean(m.group("body")), heading))
+        else:
+            lines.append(Line(i, raw, _indent(raw), False, _clean(raw), heading))
+    stack: list[Line] = []
+    prev: Line | None = None
+    for line in lines:
+        if not line.content:
+            continue
+        if line.heading:
+            stack, prev = [], None
+            continue
+        while stack and stack[-1].indent >= line.indent and not (
+                not stack[-1].is_item and line.is_item and stack[-1].indent == line.indent
+                and stack[-1].content.endswith(":") and stack[-1] is prev):
+            stack.pop()
+        if stack:
+            line.parent = stack[-1].index
+            stack[-1].children.append(line.index)
+        stack.append(line)
+        prev = line
+    return lines
+
+
+NOT_PEOPLE = {"all", "everyone", "everybody", "here", "channel", "team", "channel"}
+
+
+def _handles(text: str) -> list[str]:
+    return [h for h in (x[1:].rstrip(".-").lower() for x in HANDLE.findall(text)) if h not in NOT_PEOPLE]
+
+
+def _owner_values(who: str, names: dict[str, str]) -> list[str]:
+    out = _handles(who)
+    for name, value in names.items():
+        if re.search(rf"(?<![\w@]){re.escape(name)}(?![\w])", who) and "@" not in name:
+            out.append(value)
+    return out
+
+
+def _is_question(content: str) -> bool:
+    return content.rstrip(" )*_.!").endswith("?") or bool(re.match(r"^(?:q|question)\s*:", content, re.I))
+
+
+def _ai_owners(content: str, names: dict[str, str]) -> list[str]:
+    owners: list[str] = []
+    for m in AI_MARK.finditer(content):
+        rest = content[m.end("after") if m.group("after") is not None else m.end():]
+        paren = re.match(r"\s*\(([^)]*)\)", content[m.end() - len(m.group("after") or ""):])
+        if paren:
+            owners += _owner_values(paren.group(1), names)
+        slot = re.match(
+            rf"[\s\]):]*(?P<who>(?:{_HANDLE}|[A-ZÀ-Þ][a-zß-ÿ]+)(?:\s*(?:,|and|&|\+|/)\s*(?:{_HANDLE}|[A-ZÀ-Þ][a-zß-ÿ]+))*)",
+            rest)
+        if slot:
+            owners += _owner_values(slot.group("who"), names)
+    return owners
+
+
+def _ai_marker(content: str) -> re.Match[str] | None:
+    for m in AI_MARK.finditer(content):
+        word = m.group(0).strip().rstrip(":").strip()
+        word = re.sub(r"\s*\([^)]*\)", "", word)
+        after = content[m.end():]
+        if AI_STRICT.match(word):
+            # "AI" is also artificial intelligence: it marks an action only before an owner or a colon
+            if not (m.group("after").strip().startswith((":", "(")) or re.match(rf"\s*(?:{_HANDLE})", after)
+                    or re.match(r"\s*[A-ZÀ-Þ][a-zß-ÿ]+\s*:", after)):
+                continue
+            if m.start() > 0 and content[m.start() - 1] not in " (-[/,;" and m.start() != 0:
+                continue
+        elif re.match(r"(?i)action$", word) and not m.group("after").strip().startswith(":") \
+                and not (word == "ACTION" or content[max(0, m.start() - 1):m.start()] == "[") \
+                and not re.match(rf"\s*(?:{_HANDLE})", after):
+            continue  # "action" as a plain word; "ACTION", "[Action]" and "Action @x" mark a task
+        elif re.match(r"(?i)task$|aufgabe$", word) and not m.group("after").strip().startswith(":"):
+            continue
+        elif re.match(r"(?i)^to[ -]?dos?$", word) and not m.group("after").strip().startswith((":", "(")) \
+                and not (m.start() == 0 or re.match(rf"\s*(?:{_HANDLE})", after)) or (
+                word.startswith("to") and not m.group("after").strip().startswith(":")):
+            continue  # "what to do" in prose
+        return m
+    return None
+
+
+def classify(text: str, first_body_line: int, names: dict[str, str] | None = None,
+             heading: str = "") -> list[Found]:
+    """Decisions and actions of one section; ``names`` maps written names to person values."""
+    names = names or {}
+    lines = structure(text, first_body_line)
+    by_index = {line.index: line for line in lines}
+    found: dict[int, Found] = {}
+    action_section = bool(ACTION_HEADING.search(heading)) and not _is_question(heading)
+
+    def parent_of(line: Line) -> Line | None:
+        return by_index[line.parent] if line.parent is not None else None
+
+    for line in lines:
+        c = line.content
+        if not c or line.heading:
+            continue
+        if not _has_cue(c) and not (c[0].isupper() and SUBJECT_VERB.match(c)) and not line.children and not action_section and (
+                line.parent is None or not (by_index[line.parent].content.endswith(("?", ":"))
+                                            or _is_question(by_index[line.parent].content)
+                                            or HEADER_ONLY.match(by_index[line.parent].content))):
+            continue  # nothing in or around this line could make it an item
+        raw_text = line.raw.strip()
+        question = _is_question(c)
+        # 1. explicit action markers
+        marker = _ai_marker(c)
+        if marker:
+            if HEADER_ONLY.match(c):
+                continue  # the tasks are its children
+            found[line.index] = Found("action", line.index, raw_text, tuple(dict.fromkeys(_ai_owners(c, names))),
+                                      "marker")
+            continue
+        # 2. explicit decision markers
+        if DECISION_HEADER.match(c):
+            for k in line.children:
+                kid = by_index[k]
+                if kid.content and not _is_question(kid.content) and k not in found:
+                    found[k] = Found("decision", k, kid.raw.strip(), (), "decision-child")
+            continue
+        if line.index in found:
+            continue
+        if DECISION_MARK.match(c) and not question and not NOT_DECISION_START.match(c):
+            found[line.index] = Found("decision", line.index, raw_text, (), "marker")
+            continue
+        # 3. tasks by form
+        owners: list[str] = []
+        is_action = False
+        why = ""
+        sv = SUBJECT_VERB.match(c)
+        if sv and not question:
+            who = _owner_values(sv.group("who"), names)
+            if who and not re.match(r"\s*(?:will|would|'ll)\s+(?:not|be|have\s+been|probably|maybe)\b",
+                                    c[sv.start("who") + len(sv.group("who")):]):
+                owners += who
+                is_action, why = True, "subject"
+        m = ARROW_OWNER.search(c)
+        if m and not question:
+            owners += _handles(m.group("who"))
+            is_action, why = True, "arrow-owner"
+        m = BY_OWNER.search(c)
+        if m:
+            owners += _handles(m.group("who"))
+            is_action, why = True, "by-owner"
+        if PLEASE.search(c) and not (question and not re.search(r"\bplease\b", c, re.I)):
+            is_action, why = True, "please"
+            pm = re.search(rf"(?P<who>(?:{_HANDLE})(?:\s*(?:,|and|&|\+|/)\s*(?:{_HANDLE}))*)\s*,?\s*please\b", c, re.I)
+            if pm:
+                owners += _handles(pm.group("who"))
+        m = TRAILING_OWNER.match(c, c.rfind("(")) if "(" in c else None  # only the last bracket can trail
+        if m and not question and not DECISION_ANY.search(c):
+            before = c[:m.start()]
+            if before.strip() and not NOT_OWNER_BEFORE.search(before) \
+                    and not re.fullmatch(r"\s*(?:and|or|&|,)?\s*(?:[A-ZÀ-Þ][\w'’.-]*\s*){1,3}[,:]?\s*", before):
+                # "Ralf (@fkr)", "and Christian Schmitz (@garloff)": a person and a handle
+                owners += _handles(m.group("who"))
+                is_action, why = True, "trailing-owner"
+        parent = parent_of(line)
+        if not is_action and parent is not None and parent.content and HEADER_ONLY.match(parent.content) \
+                and _ai_marker(parent.content) and not question:
+            is_action, why = True, "todo-child"
+        if not is_action and action_section and line.is_item and line.indent == min(
+                (x.indent for x in lines if x.is_item and not x.heading), default=0) and not question:
+            is_action, why = True, "action-section"
+        if not is_action and line.children and not question and not line.heading and not c.endswith(":"):
+            kids = [by_index[k] for k in line.children]
+            if kids and all(re.fullmatch(rf"(?:{_HANDLE})(?:\s*(?:,|and|&|\+|/)?\s*(?:{_HANDLE}))*\s*[.:]?", k.content)
+                            for k in kids):
+                is_action, why = True, "owner-below"
+                for k in kids:
+                    owners += _handles(k.content)
+        if is_action and not owners:
+            lead = re.match(rf"\s*(?P<who>(?:{_HANDLE}|[A-ZÀ-Þ][a-zß-ÿ]+)(?:\s*(?:,|and|&|\+|/)\s*(?:{_HANDLE}|[A-ZÀ-Þ][a-zß-ÿ]+))*)"
+                            r"\s*:\s+[a-z]", c)
+            if lead:
+                owners += _owner_values(lead.group("who"), names)  # "Jo: file a bug" in a to-do list
+        if is_action:
+            found[line.index] = Found("action", line.index, raw_text, tuple(dict.fromkeys(owners)), why)
+            continue
+        # 4. decisions by form
+        if question and not ARROW.search(c.split("?")[-1] if "?" in c else ""):
+            continue
+        if NOT_DECISION_START.match(c):
+            continue
+        decided = ""
+        if DECISION_ANY.search(c):
+            decided = "decided"
+        elif len(VOTE_COUNT.findall(c)) >= 2:
+            decided = "vote"
+        if not decided:
+            m = ARROW.search(c)
+            if m:
+                rest = m.group("rest").strip()
+                lhs = c[:m.start()]
+                in_parens = lhs.count("(") > lhs.count(")")
+                rest_words = re.sub(r"https?://\S+|\[([^\]]*)\]\([^)]*\)", r"\1", rest).split()
+                lhs_words = lhs.split()
+                if rest and not in_parens and not _is_question(rest) and not HEDGE.match(rest) \
+                        and len(rest_words) >= 2 and not rest[0].isdigit() \
+                        and not re.match(r"(?i)(?:https?://|\[|see\b|go\s+to\b|here\b|link\b|cf\.)", rest) \
+                        and not (0 < len(lhs_words) <= 2 and "?" not in lhs) and not rest.rstrip().endswith(")") \
+                        and not ("?" not in lhs and lhs_words and re.match(r"[A-Z0-9]", lhs_words[-1])
+                                 and re.match(r"[A-Z0-9]", rest_words[0])) \
+                        or (not lhs.strip() and rest and not _is_question(rest) and len(rest_words) >= 2
+                            and not re.match(r"(?i)(?:https?://|\[|see\b|go\s+to\b|here\b)", rest)):
+                    decided = "arrow"
+        if not decided and (WILL_START.match(c) or WE_WILL.search(c)) and not question and not HEDGE.match(c) \
+                and not re.search(r"\b(?:maybe|perhaps|possibly|might|probably)\b", c, re.I):
+            decided = "we-will"
+        if not decided and parent is not None and _is_question(parent.content) and not parent.heading \
+                and len(parent.content.split()) <= 6:
+            kids = [by_index[k] for k in parent.children]
+            answers = [k for k in kids if not _is_question(k.content)]
+            if 1 <= len(answers) <= 2 and len(kids) <= 3 and line in answers and len(c.split()) >= 3 \
+                    and not line.children \
+                    and not CHILD_NOT_ANSWER.match(c) and not re.fullmatch(rf"[\s,&+/]*(?:(?:{_HANDLE})[\s,&+/]*)+", c) \
+                    and not HEDGE.match(c):
+                decided = "answer"
+        if decided:
+            found[line.index] = Found("decision", line.index, raw_text, (), decided)
+    # the option left standing when its siblings are struck through
+    groups: dict[int | None, list[Line]] = {}
+    for line in lines:
+        if line.is_item and not line.heading and line.content:
+            groups.setdefault(line.parent if line.parent is not None else -1 - line.indent, []).append(line)
+    for siblings in groups.values():
+        struck = [s for s in siblings if STRUCK.match(s.raw.split(None, 1)[1] if len(s.raw.split(None, 1)) > 1 else "")]
+        standing = [s for s in siblings if s not in struck]
+        if struck and len(standing) == 1 and len(siblings) >= 2 and standing[0].index not in found \
+                and not _is_question(standing[0].content):
+            found[standing[0].index] = Found("decision", standing[0].index, standing[0].raw.strip(), (), "standing")
+    return [found[i] for i in sorted(found)]

@@ -1,0 +1,213 @@
+"""The pipeline end to end on an invented minutes file and on small strings."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.model import Minutes, Section
+from indexer.nlp import annotate, entities_report
+from indexer.parse import parse_minutes
+
+FIXTURE = Path(__file__).parent / "fixtures" / "nlp" / "meeting.md"
+
+
+@pytest.fixture(scope="module")
+def report():
+    minutes = parse_minutes(FIXTURE.read_bytes(), "demo/meeting.md", str(FIXTURE.parent))
+    return entities_report(minutes, "given/path.md")
+
+
+def values(report, etype):
+    return [e["value"] for e in report["entities"] if e["type"] == etype]
+
+
+def entity(report, etype, value):
+    return next(e for e in report["entities"] if e["type"] == etype and e["value"] == value)
+
+
+def section(text: str, kind: str = "agenda", line: int = 1) -> list:
+    level = 3 if text.startswith("#") else 0
+    minutes = Minutes(path="x.md", root="", date=None, series="x", title="x",
+                      sections=[Section(heading="h", line=line, level=level, text=text, kind=kind)], digest="")
+    return next(annotate([minutes])).sections[0].entities
+
+
+def test_report_has_the_contract_fields(report):
+    assert set(report) == {"path", "date", "series", "title", "entities", "decisions", "actions"}
+    assert report["path"] == "given/path.md"
+    assert report["date"] == "2031-05-14"
+
+
+def test_every_handle_is_a_lower_cased_person(report):
+    people = values(report, "person")
+    assert "alice-example" in people and "bob_42" in people
+
+
+def test_names_in_participant_lists_are_people_as_written(report):
+    people = values(report, "person")
+    assert "Carla Mustermann" in people and "dmitri" in people
+    assert not any("Example Corp" in p for p in people)
+
+
+def test_name_written_with_its_handle_is_one_person(report):
+    people = values(report, "person")
+    assert "kbeispiel" in people
+    assert not any(p.startswith("Kurt") for p in people)
+
+
+def test_name_in_prose_with_a_cue_is_a_person(report):
+    assert "Maria" in values(report, "person")
+
+
+def test_month_names_and_headings_are_not_people(report):
+    people = values(report, "person")
+    assert not {"May", "June", "Housekeeping", "Attendees", "Designate"} & set(people)
+
+
+def test_alias_spellings_merge_into_one_project(report):
+    projects = values(report, "project")
+    assert projects.count("OVS") == 1
+    assert "Open vSwitch" not in projects and "OvS" not in projects
+
+
+def test_generic_technologies_and_plain_words_are_not_projects(report):
+    projects = values(report, "project")
+    assert "IPv6" not in projects
+    assert "Designate" not in projects  # "Designate people to ..." is a verb
+
+
+def test_versions_are_linked_to_the_project_written_before_them(report):
+    assert entity(report, "version", "24.03.0")["project"] == "OVN"
+    assert entity(report, "version", "3.3.0")["project"] == "OVS"
+    assert entity(report, "version", "1.30")["project"] == "Kubernetes"
+    assert entity(report, "version", "2024.2")["project"] == "OpenStack"
+
+
+def test_named_and_scs_style_releases_are_versions(report):
+    assert entity(report, "version", "Quincy")["project"] == "Ceph"
+    assert entity(report, "version", "Caracal")["project"] == "OpenStack"
+    assert "R7" in values(report, "version")
+
+
+def test_v_prefix_is_stripped_and_text_kept(report):
+    v = entity(report, "version", "1.30")
+    assert v["text"] == "v1.30"
+
+
+def test_dates_times_ips_and_quantities_are_not_versions(report):
+    versions = values(report, "version")
+    for bad in ("10.05", "10:05", "10.0.0.1", "1.5", "6", "2031"):
+        assert bad not in versions
+
+
+def test_issue_urls_and_references_are_normalised(report):
+    issues = values(report, "issue")
+    assert "example-org/netbox-plugin#77" in issues
+    assert "example-org/widgets#12" in issues
+    assert "widgets#13" in issues and "#14" in issues
+    assert "launchpad#2054590" in issues and "launchpad#1999999" in issues
+    assert "openstack/nova#876543" in issues
+
+
+def test_event_numbers_and_colours_are_not_issues(report):
+    issues = values(report, "issue")
+    assert "#4" not in issues and "#123456" not in issues
+    assert not any("ff8800" in i for i in issues)
+
+
+def test_entities_carry_file_line_numbers(report):
+    assert entity(report, "person", "alice-example")["line"] == 5
+    assert entity(report, "project", "OVN")["line"] == 15
+    assert entity(report, "issue", "openstack/nova#876543")["line"] == 22
+
+
+def test_decisions_and_actions_in_report(report):
+    assert report["decisions"] == [{"text": "- Decision: ship 7.0.0c on Friday", "line": 28}]
+    assert report["actions"] == [{"text": "- AI @bob_42: write the upgrade notes", "owners": ["bob_42"], "line": 29}]
+
+
+def test_line_numbers_count_from_the_section_start():
+    ents = section("intro\n\nsee @zorro7 here", line=40)
+    assert [(e.value, e.line) for e in ents] == [("zorro7", 42)]
+
+
+def test_handles_in_urls_and_email_addresses_are_not_people():
+    ents = section("mail me at jane@example.org or https://example.org/@nobody/page")
+    assert [e for e in ents if e.type == "person"] == []
+
+
+def test_project_inside_a_hyphenated_identifier_is_not_a_mention():
+    ents = section("the k8s-cluster-api-provider repo and docs.kubernetes.io")
+    assert "Kubernetes" not in [e.value for e in ents if e.type == "project"]
+
+
+def test_repository_named_in_a_url_counts_where_written_in_prose():
+    ents = section("We evaluated foobarlb (https://github.com/acme/foobarlb) and foobarlb works")
+    assert "foobarlb" in [e.value for e in ents if e.type == "project"]
+
+
+def test_content_repositories_in_urls_are_not_projects():
+    ents = section("see https://github.com/acme/minutes/pull/3 for the minutes")
+    assert [e for e in ents if e.type == "project"] == []
+    assert [e.value for e in ents if e.type == "issue"] == ["acme/minutes#3"]
+
+
+def test_document_ids_and_ipv6_are_not_versions():
+    ents = section("standard scs-0214-v1 needs IPv6 and LBaaSv2")
+    assert [e for e in ents if e.type == "version"] == []
+
+
+def test_annotating_twice_gives_the_same_entities():
+    minutes = parse_minutes(FIXTURE.read_bytes(), "demo/meeting.md", str(FIXTURE.parent))
+    first = [list(s.entities) for s in next(annotate([minutes])).sections]
+    second = [list(s.entities) for s in next(annotate([minutes])).sections]
+    assert first == second
+
+
+@pytest.fixture(scope="module")
+def other():
+    path = FIXTURE.parent / "other_community.md"
+    minutes = parse_minutes(path.read_bytes(), "2024-05-07.md", str(FIXTURE.parent))
+    return entities_report(minutes, "other.md")
+
+
+def test_inline_attendee_line_gives_names_without_companies(other):
+    people = values(other, "person")
+    assert {"Dana Whitfield", "Rahul Mehta", "Jo Park"} <= set(people)
+    assert not {"Acme Cloud", "Red Hat"} & set(people)
+
+
+def test_presenter_in_brackets_is_a_person(other):
+    assert "Derek" in values(other, "person") and "Priya" in values(other, "person")
+
+
+def test_other_community_projects_versions_and_issues(other):
+    assert {"Kubernetes", "Helm", "etcd", "Rook", "Longhorn"} <= set(values(other, "project"))
+    assert entity(other, "version", "1.29")["project"] == "Kubernetes"
+    assert {"kubernetes/enhancements#3063", "etcd-io/etcd#17219"} <= set(values(other, "issue"))
+    assert "#3" not in values(other, "issue")  # Summit #3
+    assert "15.30" not in values(other, "version")
+
+
+def test_other_community_decisions_and_actions(other):
+    assert [d["line"] for d in other["decisions"]] == [13]
+    owners = {a["line"]: a["owners"] for a in other["actions"]}
+    assert owners[9] == ["Priya"]
+    assert owners[15] == ["jopark"]
+    assert owners[16] == ["Rahul"]
+
+
+@pytest.mark.parametrize("text", [
+    "- Go over the open PRs",
+    "- Visit the Mobile World Congress in March",
+    "- Outline of the talk for the summit",
+    "- Hackathon at Cloud&Heat in Dresden",
+])
+def test_plain_word_project_names_need_a_technical_context(text):
+    assert [e.value for e in section(text) if e.type == "project"] == []
+
+
+def test_plain_word_project_name_in_technical_context_counts():
+    ents = section("- Harbor registry upgrade is done\n- Designate service needs a new DNS backend")
+    assert {"Harbor", "Designate"} <= {e.value for e in ents if e.type == "project"}
