@@ -282,10 +282,17 @@ def task_decisions(labels_dir: Path, corpus_dir: Path, out: TextIO) -> dict[str,
     return {"figures": figures, "files": per_file}
 
 
-#: name -> task function; a search task (MRR/Recall/nDCG) can be registered here too.
+def task_search(labels: Path, corpus: Path, out: TextIO) -> dict[str, Any]:
+    from .search_eval import task_search as run
+
+    return run(labels, corpus, out)
+
+
+#: name -> task function.
 TASKS: dict[str, Callable[[Path, Path, TextIO], dict[str, Any]]] = {
     "entities": task_entities,
     "decisions": task_decisions,
+    "search": task_search,
 }
 
 

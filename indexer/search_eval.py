@@ -148,3 +148,21 @@ def format_search_report(report: dict, verbose: bool = True) -> str:
             for miss in r["missed"]:
                 lines.append(f"  missed [{r['query']}] {miss}")
     return "\n".join(lines)
+
+
+def task_search(labels: Path, corpus: Path, out) -> dict:
+    """`make eval` task: index the corpus afresh (or use $MINUTES_EVAL_INDEX) and score search."""
+    import os
+    import tempfile
+
+    from .indexing import build
+
+    given = os.environ.get("MINUTES_EVAL_INDEX")
+    if given:
+        report = evaluate_search(labels, corpus, Path(given))
+    else:
+        with tempfile.TemporaryDirectory(prefix="minutes-eval-") as tmp:
+            build(Path(tmp) / "index", [corpus])
+            report = evaluate_search(labels, corpus, Path(tmp) / "index")
+    print(format_search_report(report), file=out)
+    return report
