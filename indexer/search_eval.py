@@ -157,6 +157,9 @@ def task_search(labels: Path, corpus: Path, out) -> dict:
 
     from .indexing import build
 
+    if not (labels / "search.json").exists():
+        print(f"search: no search.json in {labels}; skipped", file=out)
+        return {}
     given = os.environ.get("MINUTES_EVAL_INDEX")
     if given:
         report = evaluate_search(labels, corpus, Path(given))
