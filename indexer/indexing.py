@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from .discover import SourceFile, discover, is_repository_file, read_source
 from .model import Minutes, Skipped
 from .parse import UnreadableFile, parse_minutes
-from .store import IndexDir, IndexWriter, create, indexed_files, open_index, read_meta, write_meta
+from .store import IndexDir, IndexWriter, ShardWriter, commit_shards, create, indexed_files, open_index, read_meta, write_meta
 
 #: Below this many files, work in-process: starting workers costs more than it saves.
 PARALLEL_THRESHOLD = 40
@@ -132,9 +132,69 @@ def _write(writer: IndexWriter, outcomes: Iterable[Outcome], summary: Summary, p
             progress(n, total)
 
 
+@dataclass
+class ShardResult:
+    """What one worker wrote: its segment and its share of the summary."""
+
+    segment: object
+    summary: Summary
+
+
+_progress_counter = None  # a shared counter, set before the workers are forked
+
+
+def index_shard(job: tuple[str, list[Task]]) -> ShardResult:
+    """Parse, annotate and write one shard of the files into its own segment (in a worker)."""
+    gen, tasks = job
+    writer = ShardWriter(Path(gen))
+    summary = Summary()
+    _write(writer, map(analyse, tasks), summary, _count_one, len(tasks))
+    summary.sections, summary.entities = writer.sections, writer.entities
+    return ShardResult(writer.finish(), summary)
+
+
+def _count_one(done: int, total: int) -> None:
+    if _progress_counter is not None:
+        with _progress_counter.get_lock():
+            _progress_counter.value += 1
+
+
+def balanced_shards(tasks: Sequence[Task], count: int) -> list[list[Task]]:
+    """Split the files into `count` shards of about equal bytes (largest first, to the lightest shard)."""
+    shards: list[list[Task]] = [[] for _ in range(count)]
+    weights = [0] * count
+    for task in sorted(tasks, key=lambda t: -t.size):
+        lightest = weights.index(min(weights))
+        shards[lightest].append(task)
+        weights[lightest] += task.size + 2048  # a file costs something however small
+    return [sorted(shard, key=lambda t: (t.root, t.path)) for shard in shards if shard]
+
+
+def _run_shards(gen: Path, tasks: Sequence[Task], workers: int, progress: Progress | None) -> list[ShardResult]:
+    global _progress_counter
+    if workers <= 1 or len(tasks) < PARALLEL_THRESHOLD:
+        return [index_shard((str(gen), list(tasks)))] if tasks else []
+    context = multiprocessing.get_context("fork")
+    _progress_counter = context.Value("i", 0)
+    try:
+        with context.Pool(workers) as pool:
+            pending = pool.map_async(index_shard, [(str(gen), shard) for shard in balanced_shards(tasks, workers)])
+            while not pending.ready():
+                pending.wait(0.2)
+                if progress:
+                    progress(_progress_counter.value, len(tasks))
+            return pending.get()
+    finally:
+        _progress_counter = None
+
+
 def build(index_path: Path, roots: Sequence[Path], workers: int | None = None,
           progress: Progress | None = None, wait: float = 0.0) -> Summary:
-    """Index `roots` from scratch into a new generation; swap it in only when complete."""
+    """Index `roots` from scratch into a new generation; swap it in only when complete.
+
+    Each worker parses, annotates and writes its own shard of the files as one
+    segment; the segments become the index in a single commit.
+    """
     started = time.perf_counter()
     summary = Summary()
     index_dir = IndexDir(index_path)
@@ -143,13 +203,17 @@ def build(index_path: Path, roots: Sequence[Path], workers: int | None = None,
         index_dir.remove_stale(keep=None)
         gen = index_dir.new_generation()
         try:
-            ix = create(gen)
-            writer = IndexWriter(ix, fresh=True)
-            _write(writer, analyse_all(tasks, workers or default_workers()), summary, progress, len(tasks))
-            t = time.perf_counter()
-            writer.commit()
-            summary.phases["commit"] = time.perf_counter() - t
-            summary.sections, summary.entities = writer.sections, writer.entities
+            create(gen)
+            results = _run_shards(gen, tasks, workers or default_workers(), progress)
+            commit_shards(gen, [r.segment for r in results])
+            for r in results:
+                summary.files += r.summary.files
+                summary.sections += r.summary.sections
+                summary.entities += r.summary.entities
+                summary.skipped += r.summary.skipped
+                summary.repaired += r.summary.repaired
+            summary.skipped.sort(key=lambda s: s.path)
+            summary.repaired.sort(key=lambda s: s.path)
             summary.seconds = time.perf_counter() - started
             write_meta(gen, _meta(roots, summary, "build"))
         except BaseException:

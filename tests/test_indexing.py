@@ -101,14 +101,14 @@ def test_build_refuses_a_folder_that_holds_other_files(tiny_corpus: Path, tmp_pa
 
 
 def test_a_failed_build_keeps_the_previous_index(tiny_index: Path, tiny_corpus: Path, monkeypatch):
-    import indexer.store.writer as writer
+    import indexer.indexing as indexing
 
     before = IndexDir(tiny_index).current()
 
-    def broken_commit(self):
+    def broken_commit(gen, segments):
         raise OSError("disk full")
 
-    monkeypatch.setattr(writer.IndexWriter, "commit", broken_commit)
+    monkeypatch.setattr(indexing, "commit_shards", broken_commit)
     with pytest.raises(OSError):
         build(tiny_index, [tiny_corpus], workers=1)
     assert IndexDir(tiny_index).current() == before

@@ -12,10 +12,10 @@ patches.apply()
 
 from .files import IndexBusy, IndexDir, IndexMissing, NotAnIndex, read_meta, write_meta
 from .search import MARK_END, MARK_START, Engine, Plan, QuerySyntaxError, Row, strip_marks
-from .writer import FileRecord, IndexWriter, create, indexed_files, open_index, section_keys
+from .writer import FileRecord, IndexWriter, ShardWriter, commit_shards, create, indexed_files, open_index, section_keys
 
 __all__ = [
-    "Engine", "FileRecord", "IndexBusy", "IndexDir", "IndexMissing", "IndexWriter", "MARK_END", "MARK_START",
+    "Engine", "FileRecord", "ShardWriter", "commit_shards", "IndexBusy", "IndexDir", "IndexMissing", "IndexWriter", "MARK_END", "MARK_START",
     "NotAnIndex", "Plan", "QuerySyntaxError", "Row", "create", "indexed_files", "open_index", "read_meta",
     "section_keys", "strip_marks", "write_meta",
 ]

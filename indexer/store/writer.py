@@ -44,8 +44,9 @@ def open_index(gen: Path):
 class IndexWriter:
     """Adds and removes whole files; every change lands at once on commit()."""
 
-    def __init__(self, ix, fresh: bool):
-        self._writer = ix.writer(limitmb=256)
+    def __init__(self, ix, fresh: bool, writer=None):
+        # compound=False: keep the segment's files apart instead of copying them into one at the end.
+        self._writer = writer if writer is not None else ix.writer(limitmb=256, compound=False)
         self._fresh = fresh
         self.sections = 0
         self.entities = 0
@@ -93,6 +94,34 @@ class IndexWriter:
 
     def cancel(self) -> None:
         self._writer.cancel()
+
+
+class ShardWriter(IndexWriter):
+    """Writes one segment of a new generation, in a worker process, beside other shards.
+
+    The parent created the empty index; each worker adds its own segment without
+    taking Whoosh's lock, and the parent lists all segments in one table of contents
+    (`commit_shards`), so nothing is visible until every shard is complete.
+    """
+
+    def __init__(self, gen: Path, limitmb: int = 96):
+        from whoosh.writing import SegmentWriter
+
+        ix = open_index(gen)
+        super().__init__(ix, fresh=True, writer=SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False))
+
+    def finish(self):
+        """Close the segment and hand back its description (picklable) for commit_shards."""
+        return self._writer._finalize_segment()
+
+
+def commit_shards(gen: Path, segments: list) -> None:
+    """Make the shards' segments the index, in one atomic write of the table of contents."""
+    ix = open_index(gen)
+    writer = ix.writer()
+    writer._close_segment()  # the parent's own (empty) segment is dropped
+    writer._commit_toc(list(segments))
+    writer._finish()
 
 
 def section_document(minutes: Minutes, section: Section, fid: str) -> dict:
@@ -163,4 +192,4 @@ def section_keys(ix) -> set[tuple[str, str, int]]:
     return keys
 
 
-__all__ = ["FileRecord", "IndexWriter", "create", "open_index", "indexed_files", "section_keys"]
+__all__ = ["FileRecord", "IndexWriter", "ShardWriter", "commit_shards", "create", "open_index", "indexed_files", "section_keys"]
