@@ -114,3 +114,13 @@ def test_a_failed_build_keeps_the_previous_index(tiny_index: Path, tiny_corpus: 
     assert IndexDir(tiny_index).current() == before
     assert [p.name for p in tiny_index.iterdir() if p.name.startswith("gen-")] == [before.name]
     assert search(open_engine(tiny_index), "ceph").total > 0
+
+
+def test_shards_share_the_bytes_fairly_and_lose_no_file():
+    from indexer.indexing import Task, balanced_shards
+
+    tasks = [Task("/r", f"s/{n:03}.md", size, 0) for n, size in enumerate([900, 100, 100, 100, 500, 400, 50, 50])]
+    shards = balanced_shards(tasks, 2)
+    assert sorted(t.path for shard in shards for t in shard) == sorted(t.path for t in tasks)
+    weights = [sum(t.size for t in shard) for shard in shards]
+    assert max(weights) - min(weights) <= 200
