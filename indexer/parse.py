@@ -16,8 +16,9 @@ import frontmatter
 
 from .model import Minutes, Section
 
-#: A file bigger than this is indexed only up to this size (the rest is reported).
-MAX_BYTES = 8 * 1024 * 1024
+#: A file bigger than this is indexed only up to this size (the rest is reported); real minutes are
+#: rarely over 100 KB.
+MAX_BYTES = 2 * 1024 * 1024
 #: Lines longer than this are cut: nothing in minutes needs more, and it keeps every step linear.
 MAX_LINE = 20_000
 
