@@ -89,7 +89,8 @@ def ranked_rows(engine: Engine, plan: Plan, limit: int, offset: int, facets: boo
     total, rows, counts = engine.candidates(plan, depth, facets=facets)
     by_key = {row.docnum: row for row in rows}
     candidates = [Candidate(key=row.docnum, score=row.score, file=row.fields["path"], text=row.fields.get("body", ""),
-                            covered=row.covered, has_decision=bool(row.fields.get("has_decision")))
+                            covered=row.covered, has_decision=bool(row.fields.get("has_decision")),
+                            lifted=row.lifted)
                   for row in rows]
     ordered = rerank(candidates, engine.word_weights(plan), wants_decisions="has_decision" in plan.prefer)
     page = [by_key[c.key] for c in ordered[offset:offset + limit]]
@@ -175,13 +176,30 @@ def timeline(engine: Engine, topic: str, by: str = "month", filters: Filters | N
     except QuerySyntaxError as exc:
         raise BadQuery(str(exc)) from None
     rows.sort(key=lambda r: (r.fields.get("iso_date") or "9999", r.fields["path"], r.fields.get("line", 0)))
+    words = [w.lower() for w in re.findall(r"\w[\w.-]*", plan.text) if w not in ("AND", "OR", "NOT")]
     events = [
         Event(date=r.fields.get("iso_date"), path=r.fields["path"], series=r.fields.get("series", ""),
               heading=r.fields.get("heading", ""), line=r.fields.get("line", 1),
-              snippet=strip_marks(engine.snippet(r.fields.get("body", ""), terms, chars=160)))
+              snippet=quick_snippet(r.fields.get("body", ""), words))
         for r in rows
     ]
     return Timeline(topic=topic, total=len(events), buckets=buckets(events, by), events=events)
+
+
+def quick_snippet(text: str, words: Sequence[str], chars: int = 160) -> str:
+    """A passage around the first line that mentions one of `words`, without re-analysing the text.
+
+    Timelines list hundreds of sections; the analyser-based snippet of a search hit
+    would cost more than the whole query.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    lowered = [line.lower() for line in lines]
+    stems = [w[: max(4, len(w) - 2)] for w in words if w]
+    start = next((i for i, line in enumerate(lowered) if any(s in line for s in stems)), 0)
+    passage = " ".join(lines[start:start + 3])
+    return passage[:chars] + ("..." if len(passage) > chars else "")
 
 
 def buckets(events: Sequence[Event], by: str) -> list[dict]:

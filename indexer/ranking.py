@@ -6,7 +6,8 @@ top of the list:
 - **coverage**: a section that has the query's rare words beats one that has only
   its common ones ("rookify status": a section on rookify beats one on the status
   page). Each query word counts by its IDF.
-- **decisions**: when the query asks for decisions, sections that record one rise.
+- **intent**: when the query asks for decisions, sections that record one rise;
+  when it asks why, sections that give reasons do.
 - **one meeting, one voice**: near-duplicate sections of one file are folded, and
   each further hit from the same file counts a little less, so a single meeting
   does not fill the first page.
@@ -25,6 +26,8 @@ SAME_FILE_DECAY = 0.75
 NEAR_DUPLICATE = 0.8
 #: Lift for a section that records a decision, when the query asks for decisions.
 DECISION_LIFT = 1.3
+#: Lift for a section with a word the query's intent asks for ("why" -> reason, because).
+INTENT_LIFT = 1.3
 
 _WORDS = re.compile(r"\w+")
 
@@ -37,6 +40,7 @@ class Candidate:
     text: str
     covered: set[str] = field(default_factory=set)  # query words the section has
     has_decision: bool = False
+    lifted: bool = False
 
 
 def coverage(covered: set[str], weights: dict[str, float]) -> float:
@@ -56,6 +60,8 @@ def rerank(candidates: list[Candidate], weights: dict[str, float], wants_decisio
         c.score *= coverage(c.covered, weights) ** COVERAGE_POWER
         if wants_decisions and c.has_decision:
             c.score *= DECISION_LIFT
+        if c.lifted:
+            c.score *= INTENT_LIFT
     ordered = sorted(candidates, key=lambda c: -c.score)
     return spread_files(fold_duplicates(ordered))
 

@@ -112,3 +112,16 @@ def test_decisions_and_actions_newest_first(engine):
 def test_decisions_can_be_narrowed_by_query_and_owner(engine):
     assert [i.heading for i in decisions(engine, "R6")] == ["Release R6"]
     assert [i.owners for i in decisions(engine, actions=True, owner="@ANA")] == [["ana"]]
+
+
+def test_phrases_work_alone_and_negated(engine):
+    assert search(engine, '"lab cluster"').hits[0].path == "infra/20240306.md"
+    assert search(engine, 'ceph NOT "lab cluster"').total >= 1
+
+
+def test_timeline_snippets_show_the_mention():
+    from indexer.query import quick_snippet
+
+    text = "- first line\n- the Rookify tool was tested\n- more\n- and more\n- end"
+    assert quick_snippet(text, ["rookify"]).startswith("- the Rookify tool")
+    assert quick_snippet(text, ["absent"]).startswith("- first line")

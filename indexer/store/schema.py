@@ -34,10 +34,10 @@ def make_schema() -> Schema:
         date=DATETIME(sortable=True),
         iso_date=STORED(),
         title=STORED(),
-        heading=TEXT(analyzer=text_analyzer(), field_boost=HEADING_BOOST, stored=True),
+        heading=TEXT(analyzer=text_analyzer(), field_boost=HEADING_BOOST, stored=True, phrase=False),
         line=NUMERIC(stored=True, sortable=True),
         body=TEXT(analyzer=text_analyzer(), stored=True),
-        entity_text=TEXT(analyzer=entity_analyzer(), field_boost=ENTITY_BOOST),
+        entity_text=TEXT(analyzer=entity_analyzer(), field_boost=ENTITY_BOOST, phrase=False),
         has_decision=BOOLEAN(stored=True),
         has_action=BOOLEAN(stored=True),
         items=STORED(),  # [(kind, text, line, owners), ...]

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from whoosh import highlight
 from whoosh.qparser import AndGroup, FieldsPlugin, MultifieldParser, OrGroup, PlusMinusPlugin
-from whoosh.query import And, AndMaybe, DateRange, NullQuery, Or, Query, Term
+from whoosh.query import And, AndMaybe, DateRange, NullQuery, Or, Phrase, Query, Term
 
 from ..model import ENTITY_TYPES
 from .analysis import text_analyzer
@@ -34,8 +34,6 @@ COORDINATION_BOOST = 1.0
 COMMON_SHARE = 0.08
 #: Weight of a match on an acronym's long form (or the acronym of a long form in the query).
 EQUIVALENT_BOOST = 1.0
-#: Weight of intent words ("why" -> reason, because, ...).
-LIFT_BOOST = 0.5
 #: Weight of an issue reference matched in the issue field (the number alone also matches as a word).
 ENTITY_MATCH_BOOST = 3.0
 #: Marks around highlighted words in snippets; the UI escapes the text, then turns them into <mark>.
@@ -73,6 +71,7 @@ class Row:
     fields: dict[str, Any]
     snippet: str = ""
     covered: set[str] = field(default_factory=set)  # query words found in it (candidates only)
+    lifted: bool = False  # holds a word the query's intent asks for (candidates only)
 
 
 class Engine:
@@ -147,8 +146,6 @@ class Engine:
             if scoring and not plan.conjunctive and len(set(query.iter_all_terms())) > 1:
                 every = self.parse_text(plan.text, fuzzy=plan.fuzzy, conjunctive=True)
                 query = AndMaybe(query, every.with_boost(COORDINATION_BOOST))
-            if scoring and plan.lifts:
-                query = AndMaybe(query, self.parse_text(" ".join(plan.lifts)).with_boost(LIFT_BOOST))
             alternatives.append(query)
         for _, other in plan.equivalents:
             alternatives.append(self._phrase(other).with_boost(EQUIVALENT_BOOST))
@@ -189,7 +186,16 @@ class Engine:
             raise QuerySyntaxError(f"could not understand the query {text!r}: {exc}") from None
         if fuzzy:
             query = _fuzzify(query)
-        return query
+        return self._fit_phrases(query)
+
+    def _fit_phrases(self, query: Query) -> Query:
+        """A phrase in a field kept without positions (heading, entities) becomes 'all these words'."""
+        if isinstance(query, Phrase):
+            field_type = self.ix.schema[query.fieldname] if query.fieldname in self.ix.schema else None
+            if field_type is None or not field_type.format.supports("positions"):
+                return And([Term(query.fieldname, w, boost=query.boost) for w in query.words])
+            return query
+        return query.apply(self._fit_phrases)
 
     def search(self, plan: Plan, limit: int = 10, offset: int = 0, sort: str = "relevance",
                facets: bool = True) -> tuple[int, list[Row], dict[str, Counter]]:
@@ -212,12 +218,25 @@ class Engine:
         results = self.searcher.search(self.build_query(plan), limit=max(depth, 1))
         docset = set(self.searcher.docs_for_query(self.build_query(plan, scoring=False)))
         holders = self.word_holders(plan)
+        lifted = self.holders_of_any(plan.lifts)
         rows = []
         for score, docnum in results.top_n:
             row = Row(docnum, score or 0.0, self.searcher.stored_fields(docnum))
             row.covered = {word for word, docs in holders.items() if docnum in docs}
+            row.lifted = docnum in lifted
             rows.append(row)
         return len(docset), rows, self.facet_counts(docset) if facets else {}
+
+    def holders_of_any(self, words: list[str]) -> set[int]:
+        """Documents with any of these words in their heading or body."""
+        docs: set[int] = set()
+        reader = self.searcher.reader()
+        for word in words:
+            for token in self._analyzer(word.lower(), mode="query"):
+                for fieldname in ("heading", "body"):
+                    if (fieldname, token.text) in reader:
+                        docs.update(reader.postings(fieldname, token.text).all_ids())
+        return docs
 
     def word_holders(self, plan: Plan) -> dict[str, set[int]]:
         """For each free word of the query, the documents that hold it in any text field."""

@@ -104,7 +104,7 @@ class ShardWriter(IndexWriter):
     (`commit_shards`), so nothing is visible until every shard is complete.
     """
 
-    def __init__(self, gen: Path, limitmb: int = 96):
+    def __init__(self, gen: Path, limitmb: int = 256):
         from whoosh.writing import SegmentWriter
 
         ix = open_index(gen)
