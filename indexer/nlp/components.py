@@ -10,6 +10,7 @@ so no component loops over tokens in Python.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,6 +23,8 @@ from .rules import Mention, SpanSet
 MENTIONS = "minutes"
 ITEMS = "minutes_items"
 URLS = "minutes_urls"
+#: The tokens' (start, end) character offsets in the text, set by `pipeline.MinutesTokenizer`.
+OFFSETS = "token_offsets"
 
 
 def _text(doc: Doc) -> str:
@@ -30,6 +33,14 @@ def _text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["text"] = doc.text
     return text
+
+
+def _offsets(doc: Doc) -> list[tuple[int, int]]:
+    """Character offsets of the tokens (from `MinutesTokenizer`, else from the Doc itself)."""
+    offsets = doc.user_data.get(OFFSETS)
+    if offsets is None:
+        offsets = doc.user_data[OFFSETS] = [(t.idx, t.idx + len(t)) for t in doc]
+    return offsets
 
 
 def _mentions(doc: Doc) -> list[Mention]:
@@ -103,6 +114,12 @@ _FUNCTION_WORD_AFTER = re.compile(
     r"our|their|this|that|these|those|it|them|all|more|less|me|us|you|him|her|some|any|each|every)\b")
 
 
+@lru_cache(maxsize=1024)
+def _list_item_regex(name: str) -> re.Pattern[str]:
+    """A list item that is just ``name`` (compiled once per name)."""
+    return re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+[*_`]*" + re.escape(name) + r"[*_`]*[ \t:]*")
+
+
 def _technical_context(text: str, cand: Mention, found: list[Mention], context: re.Pattern[str]) -> bool:
     """Is an ambiguous name (``Harbor``, ``Go``) meant as software here?
 
@@ -122,7 +139,7 @@ def _technical_context(text: str, cand: Mention, found: list[Mention], context: 
     if _SENTENCE_START.search(text, max(0, cand.start - 80), cand.start) and _FUNCTION_WORD_AFTER.match(text, cand.end):
         return False  # "Designate people", "Go over the PRs", "Outline of the talk": a plain word
     line = text[line_start:line_end]
-    if re.fullmatch(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+[*_`]*" + re.escape(cand.text) + r"[*_`]*[ \t:]*", line):
+    if _list_item_regex(cand.text).fullmatch(line):
         return True  # a list item of its own
     if any(f.start >= line_start and f.end <= line_end and f is not cand for f in found):
         return True
@@ -153,6 +170,7 @@ def make_projects(nlp: Language, name: str, list_context: bool, learn_repositori
         hidden = _hidden(doc)
         gaz = gz.gazetteer()
         strings = doc.vocab.strings
+        offsets = _offsets(doc)
         raw = []
         for matcher, ambiguous in matchers:
             for match_id, start, end in matcher(doc):
@@ -164,8 +182,7 @@ def make_projects(nlp: Language, name: str, list_context: bool, learn_repositori
         for start, end, ambiguous, match_id in raw:
             if start < last_end:
                 continue
-            span = doc[start:end]
-            s, e = span.start_char, span.end_char
+            s, e = offsets[start][0], offsets[end - 1][1]
             if hidden.overlaps(s, e):
                 continue
             before = text[s - 1] if s > 0 else " "
@@ -177,10 +194,10 @@ def make_projects(nlp: Language, name: str, list_context: bool, learn_repositori
                 continue  # part of a longer identifier (k8s-foo, docs.example.org, scs:name-v1)
             if ambiguous:
                 last_end = end
-                candidates.append(Mention("project", strings[match_id], span.text, s, e))
+                candidates.append(Mention("project", strings[match_id], text[s:e], s, e))
                 continue
             last_end = end
-            found.append(Mention("project", strings[match_id], span.text, s, e))
+            found.append(Mention("project", strings[match_id], text[s:e], s, e))
         for cand in candidates:
             if _technical_context(text, cand, found, context):
                 found.append(cand)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _HANDLE = r"@[A-Za-z0-9][\w.-]*[A-Za-z0-9_]|@[A-Za-z0-9]"
 HANDLE = re.compile(rf"(?<![\w@/.+\-`])({_HANDLE})")
@@ -79,6 +80,56 @@ CHILD_NOT_ANSWER = re.compile(r"^(?:see|https?://|e\.g\.|i\.e\.|maybe|perhaps|pr
                               r"idea|example|for\s|as\s|because|related|cf\.|also|and\s|or\s|but\s|\W*$)", re.I)
 
 
+# --- patterns used inside the rules (compiled once, not looked up on every call) ---------------
+_WHO = rf"(?P<who>(?:{_HANDLE}|[A-ZÀ-Þ][a-zß-ÿ]+)(?:\s*(?:,|and|&|\+|/)\s*(?:{_HANDLE}|[A-ZÀ-Þ][a-zß-ÿ]+))*)"
+QUESTION_START = re.compile(r"^(?:q|question)\s*:", re.I)
+PAREN_AFTER = re.compile(r"\s*\(([^)]*)\)")
+OWNER_SLOT = re.compile(rf"[\s\]):]*{_WHO}")
+PARENS = re.compile(r"\s*\([^)]*\)")
+HANDLE_AFTER = re.compile(rf"\s*(?:{_HANDLE})")
+NAME_COLON_AFTER = re.compile(r"\s*[A-ZÀ-Þ][a-zß-ÿ]+\s*:")
+WORD_ACTION = re.compile(r"(?i)action$")
+WORD_TASK = re.compile(r"(?i)task$|aufgabe$")
+WORD_TODO = re.compile(r"(?i)^to[ -]?dos?$")
+NOT_WILL = re.compile(r"\s*(?:will|would|'ll)\s+(?:not|be|have\s+been|probably|maybe)\b")
+PLEASE_WORD = re.compile(r"\bplease\b", re.I)
+PLEASE_OWNER = re.compile(rf"(?P<who>(?:{_HANDLE})(?:\s*(?:,|and|&|\+|/)\s*(?:{_HANDLE}))*)\s*,?\s*please\b", re.I)
+NAME_BEFORE = re.compile(r"\s*(?:and|or|&|,)?\s*(?:[A-ZÀ-Þ][\w'’.-]*\s*){1,3}[,:]?\s*")
+OWNERS_ONLY = re.compile(rf"(?:{_HANDLE})(?:\s*(?:,|and|&|\+|/)?\s*(?:{_HANDLE}))*\s*[.:]?")
+LEAD_OWNER = re.compile(rf"\s*{_WHO}\s*:\s+[a-z]")
+URL_OR_LINK = re.compile(r"https?://\S+|\[([^\]]*)\]\([^)]*\)")
+NOT_CONCLUSION = re.compile(r"(?i)(?:https?://|\[|see\b|go\s+to\b|here\b|link\b|cf\.)")
+NOT_CONCLUSION_ALONE = re.compile(r"(?i)(?:https?://|\[|see\b|go\s+to\b|here\b)")
+CAPITAL_OR_DIGIT = re.compile(r"[A-Z0-9]")
+MAYBE = re.compile(r"\b(?:maybe|perhaps|possibly|might|probably)\b", re.I)
+HANDLES_ONLY = re.compile(rf"[\s,&+/]*(?:(?:{_HANDLE})[\s,&+/]*)+")
+DIGIT = re.compile(r"\d")
+#: Words one of which each case-insensitive regex needs (for `_may_have`).
+DECISION_WORDS = ("decided", "agreed", "concluded", "approved", "voted", "decision", "unanimous")
+WE_WORDS = ("we",)
+
+
+def _may_have(text: str, words: tuple[str, ...]) -> bool:
+    """Could a case-insensitive regex that needs one of ``words`` match ``text``? A cheap test before it.
+
+    Exact for ASCII text; any other text says yes (under re.I ``ſ`` matches ``s``, ``K`` ``k`` ...).
+    """
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(w in low for w in words)
+
+
+def _decided(content: str) -> bool:
+    """DECISION_ANY, skipped where none of its words occurs (it is slow: it tries every position)."""
+    return _may_have(content, DECISION_WORDS) and bool(DECISION_ANY.search(content))
+
+
+@lru_cache(maxsize=4096)
+def _name_regex(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w@]){re.escape(name)}(?![\w])")
+
+
 #: A cheap first look: a line without any of these words (and outside a to-do list,
 #: a decision list or a question's answers) is no item, so the other rules need not run.
 CUE_WORDS = (
@@ -88,15 +139,19 @@ CUE_WORDS = (
     "call ", " by ", "owner", "assign", "we ",
 )
 
+#: CUE_WORDS as one regex: one scan of the line instead of one per word.
+_CUE = re.compile("|".join(re.escape(k) for k in CUE_WORDS))
+
 
 def _has_cue(content: str) -> bool:
-    """Could this line be an item? Substring tests only (a regex here costs a third of the pipeline)."""
+    """Could this line be an item? Literal tests only (the item regexes on every line cost a third of the pipeline)."""
     if "AI" in content or "A.I." in content:
         return True
     low = content.lower()
-    if low.startswith("we ") or any(k in low for k in CUE_WORDS):
+    if low.startswith("we ") or _CUE.search(low):
         return True
-    return any(ch.isdigit() for ch in low) and ("yes" in low or " for" in low or "against" in low or " no" in low)
+    # the words first: the digit test walks the line character by character
+    return ("yes" in low or " for" in low or "against" in low or " no" in low) and any(ch.isdigit() for ch in low)
 
 
 @dataclass
@@ -180,25 +235,23 @@ def _handles(text: str) -> list[str]:
 def _owner_values(who: str, names: dict[str, str]) -> list[str]:
     out = _handles(who)
     for name, value in names.items():
-        if re.search(rf"(?<![\w@]){re.escape(name)}(?![\w])", who) and "@" not in name:
+        if "@" not in name and name in who and _name_regex(name).search(who):
             out.append(value)
     return out
 
 
 def _is_question(content: str) -> bool:
-    return content.rstrip(" )*_.!").endswith("?") or bool(re.match(r"^(?:q|question)\s*:", content, re.I))
+    return content.rstrip(" )*_.!").endswith("?") or bool(QUESTION_START.match(content))
 
 
 def _ai_owners(content: str, names: dict[str, str]) -> list[str]:
     owners: list[str] = []
     for m in AI_MARK.finditer(content):
         rest = content[m.end("after") if m.group("after") is not None else m.end():]
-        paren = re.match(r"\s*\(([^)]*)\)", content[m.end() - len(m.group("after") or ""):])
+        paren = PAREN_AFTER.match(content[m.end() - len(m.group("after") or ""):])
         if paren:
             owners += _owner_values(paren.group(1), names)
-        slot = re.match(
-            rf"[\s\]):]*(?P<who>(?:{_HANDLE}|[A-ZÀ-Þ][a-zß-ÿ]+)(?:\s*(?:,|and|&|\+|/)\s*(?:{_HANDLE}|[A-ZÀ-Þ][a-zß-ÿ]+))*)",
-            rest)
+        slot = OWNER_SLOT.match(rest)
         if slot:
             owners += _owner_values(slot.group("who"), names)
     return owners
@@ -207,23 +260,23 @@ def _ai_owners(content: str, names: dict[str, str]) -> list[str]:
 def _ai_marker(content: str) -> re.Match[str] | None:
     for m in AI_MARK.finditer(content):
         word = m.group(0).strip().rstrip(":").strip()
-        word = re.sub(r"\s*\([^)]*\)", "", word)
+        word = PARENS.sub("", word)
         after = content[m.end():]
         if AI_STRICT.match(word):
             # "AI" is also artificial intelligence: it marks an action only before an owner or a colon
-            if not (m.group("after").strip().startswith((":", "(")) or re.match(rf"\s*(?:{_HANDLE})", after)
-                    or re.match(r"\s*[A-ZÀ-Þ][a-zß-ÿ]+\s*:", after)):
+            if not (m.group("after").strip().startswith((":", "(")) or HANDLE_AFTER.match(after)
+                    or NAME_COLON_AFTER.match(after)):
                 continue
             if m.start() > 0 and content[m.start() - 1] not in " (-[/,;" and m.start() != 0:
                 continue
-        elif re.match(r"(?i)action$", word) and not m.group("after").strip().startswith(":") \
+        elif WORD_ACTION.match(word) and not m.group("after").strip().startswith(":") \
                 and not (word == "ACTION" or content[max(0, m.start() - 1):m.start()] == "[") \
-                and not re.match(rf"\s*(?:{_HANDLE})", after):
+                and not HANDLE_AFTER.match(after):
             continue  # "action" as a plain word; "ACTION", "[Action]" and "Action @x" mark a task
-        elif re.match(r"(?i)task$|aufgabe$", word) and not m.group("after").strip().startswith(":"):
+        elif WORD_TASK.match(word) and not m.group("after").strip().startswith(":"):
             continue
-        elif re.match(r"(?i)^to[ -]?dos?$", word) and not m.group("after").strip().startswith((":", "(")) \
-                and not (m.start() == 0 or re.match(rf"\s*(?:{_HANDLE})", after)) or (
+        elif WORD_TODO.match(word) and not m.group("after").strip().startswith((":", "(")) \
+                and not (m.start() == 0 or HANDLE_AFTER.match(after)) or (
                 word.startswith("to") and not m.group("after").strip().startswith(":")):
             continue  # "what to do" in prose
         return m
@@ -280,28 +333,27 @@ def classify(text: str, first_body_line: int, names: dict[str, str] | None = Non
         sv = SUBJECT_VERB.match(c)
         if sv and not question:
             who = _owner_values(sv.group("who"), names)
-            if who and not re.match(r"\s*(?:will|would|'ll)\s+(?:not|be|have\s+been|probably|maybe)\b",
-                                    c[sv.start("who") + len(sv.group("who")):]):
+            if who and not NOT_WILL.match(c[sv.start("who") + len(sv.group("who")):]):
                 owners += who
                 is_action, why = True, "subject"
-        m = ARROW_OWNER.search(c)
+        m = ARROW_OWNER.search(c) if "@" in c else None  # a handle is needed
         if m and not question:
             owners += _handles(m.group("who"))
             is_action, why = True, "arrow-owner"
-        m = BY_OWNER.search(c)
+        m = BY_OWNER.search(c) if "@" in c else None
         if m:
             owners += _handles(m.group("who"))
             is_action, why = True, "by-owner"
-        if PLEASE.search(c) and not (question and not re.search(r"\bplease\b", c, re.I)):
+        if PLEASE.search(c) and not (question and not PLEASE_WORD.search(c)):
             is_action, why = True, "please"
-            pm = re.search(rf"(?P<who>(?:{_HANDLE})(?:\s*(?:,|and|&|\+|/)\s*(?:{_HANDLE}))*)\s*,?\s*please\b", c, re.I)
+            pm = PLEASE_OWNER.search(c)
             if pm:
                 owners += _handles(pm.group("who"))
-        m = TRAILING_OWNER.match(c, c.rfind("(")) if "(" in c else None  # only the last bracket can trail
-        if m and not question and not DECISION_ANY.search(c):
+        m = TRAILING_OWNER.match(c, c.rfind("(")) if "(" in c and "@" in c else None  # only the last bracket can trail
+        if m and not question and not _decided(c):
             before = c[:m.start()]
             if before.strip() and not NOT_OWNER_BEFORE.search(before) \
-                    and not re.fullmatch(r"\s*(?:and|or|&|,)?\s*(?:[A-ZÀ-Þ][\w'’.-]*\s*){1,3}[,:]?\s*", before):
+                    and not NAME_BEFORE.fullmatch(before):
                 # "Ralf (@fkr)", "and Christian Schmitz (@garloff)": a person and a handle
                 owners += _handles(m.group("who"))
                 is_action, why = True, "trailing-owner"
@@ -314,14 +366,13 @@ def classify(text: str, first_body_line: int, names: dict[str, str] | None = Non
             is_action, why = True, "action-section"
         if not is_action and line.children and not question and not line.heading and not c.endswith(":"):
             kids = [by_index[k] for k in line.children]
-            if kids and all(re.fullmatch(rf"(?:{_HANDLE})(?:\s*(?:,|and|&|\+|/)?\s*(?:{_HANDLE}))*\s*[.:]?", k.content)
+            if kids and all(OWNERS_ONLY.fullmatch(k.content)
                             for k in kids):
                 is_action, why = True, "owner-below"
                 for k in kids:
                     owners += _handles(k.content)
         if is_action and not owners:
-            lead = re.match(rf"\s*(?P<who>(?:{_HANDLE}|[A-ZÀ-Þ][a-zß-ÿ]+)(?:\s*(?:,|and|&|\+|/)\s*(?:{_HANDLE}|[A-ZÀ-Þ][a-zß-ÿ]+))*)"
-                            r"\s*:\s+[a-z]", c)
+            lead = LEAD_OWNER.match(c)
             if lead:
                 owners += _owner_values(lead.group("who"), names)  # "Jo: file a bug" in a to-do list
         if is_action:
@@ -333,9 +384,9 @@ def classify(text: str, first_body_line: int, names: dict[str, str] | None = Non
         if NOT_DECISION_START.match(c):
             continue
         decided = ""
-        if DECISION_ANY.search(c):
+        if _decided(c):
             decided = "decided"
-        elif len(VOTE_COUNT.findall(c)) >= 2:
+        elif DIGIT.search(c) and len(VOTE_COUNT.findall(c)) >= 2:
             decided = "vote"
         if not decided:
             m = ARROW.search(c)
@@ -343,19 +394,19 @@ def classify(text: str, first_body_line: int, names: dict[str, str] | None = Non
                 rest = m.group("rest").strip()
                 lhs = c[:m.start()]
                 in_parens = lhs.count("(") > lhs.count(")")
-                rest_words = re.sub(r"https?://\S+|\[([^\]]*)\]\([^)]*\)", r"\1", rest).split()
+                rest_words = URL_OR_LINK.sub(r"\1", rest).split()
                 lhs_words = lhs.split()
                 if rest and not in_parens and not _is_question(rest) and not HEDGE.match(rest) \
                         and len(rest_words) >= 2 and not rest[0].isdigit() \
-                        and not re.match(r"(?i)(?:https?://|\[|see\b|go\s+to\b|here\b|link\b|cf\.)", rest) \
+                        and not NOT_CONCLUSION.match(rest) \
                         and not (0 < len(lhs_words) <= 2 and "?" not in lhs) and not rest.rstrip().endswith(")") \
-                        and not ("?" not in lhs and lhs_words and re.match(r"[A-Z0-9]", lhs_words[-1])
-                                 and re.match(r"[A-Z0-9]", rest_words[0])) \
+                        and not ("?" not in lhs and lhs_words and CAPITAL_OR_DIGIT.match(lhs_words[-1])
+                                 and CAPITAL_OR_DIGIT.match(rest_words[0])) \
                         or (not lhs.strip() and rest and not _is_question(rest) and len(rest_words) >= 2
-                            and not re.match(r"(?i)(?:https?://|\[|see\b|go\s+to\b|here\b)", rest)):
+                            and not NOT_CONCLUSION_ALONE.match(rest)):
                     decided = "arrow"
-        if not decided and (WILL_START.match(c) or WE_WILL.search(c)) and not question and not HEDGE.match(c) \
-                and not re.search(r"\b(?:maybe|perhaps|possibly|might|probably)\b", c, re.I):
+        if not decided and (WILL_START.match(c) or (_may_have(c, WE_WORDS) and WE_WILL.search(c))) and not question and not HEDGE.match(c) \
+                and not MAYBE.search(c):
             decided = "we-will"
         if not decided and parent is not None and _is_question(parent.content) and not parent.heading \
                 and len(parent.content.split()) <= 6:
@@ -363,7 +414,7 @@ def classify(text: str, first_body_line: int, names: dict[str, str] | None = Non
             answers = [k for k in kids if not _is_question(k.content)]
             if 1 <= len(answers) <= 2 and len(kids) <= 3 and line in answers and len(c.split()) >= 3 \
                     and not line.children \
-                    and not CHILD_NOT_ANSWER.match(c) and not re.fullmatch(rf"[\s,&+/]*(?:(?:{_HANDLE})[\s,&+/]*)+", c) \
+                    and not CHILD_NOT_ANSWER.match(c) and not HANDLES_ONLY.fullmatch(c) \
                     and not HEDGE.match(c):
                 decided = "answer"
         if decided:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 from .. import gazetteer as gz
@@ -276,6 +277,12 @@ _RELEASE_CUE = re.compile(r"releases?|upgrade|update|version|cycle|branch|stable
                           r"migrat|based on|runs? on|from\s+\w+\s+to|->|=>", re.I)
 
 
+@lru_cache(maxsize=1024)
+def _word_regex(word: str) -> re.Pattern[str]:
+    """``word`` on its own (not inside a longer identifier), in any case; compiled once per word."""
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.I)
+
+
 def _release_name_ok(text: str, start: int, end: int, written: str, name: str, project: str | None,
                      ambiguous: set[str]) -> bool:
     """A named release (``Yoga``); plain-word names (``Train``) need their project or a release word nearby."""
@@ -286,9 +293,9 @@ def _release_name_ok(text: str, start: int, end: int, written: str, name: str, p
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
-    if project and re.search(rf"(?<![\w-]){re.escape(project)}(?![\w-])", line, re.I):
+    if project and _word_regex(project).search(line):
         return True
-    if project and re.search(rf"(?<![\w-]){re.escape(project)}(?![\w-])", text, re.I) and _RELEASE_CUE.search(line):
+    if project and _word_regex(project).search(text) and _RELEASE_CUE.search(line):
         prefix = text[line_start:start]
         sentence_start = bool(re.fullmatch(r"\s*(?:#{1,6}\s*|[-*+]\s+|\d+[.)]\s+)?[*_]*", prefix))
         return not (sentence_start and re.match(r"\s+[a-z]", text[end:end + 3]))
@@ -621,13 +628,17 @@ def repo_names(texts: Iterable[str], exclude: Iterable[str] = CONTENT_REPOS) -> 
     return out
 
 
+@lru_cache(maxsize=64)
+def _repo_regex(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for the repository names of one minutes file (longest first), compiled once per file."""
+    return re.compile(r"(?<![\w\-/.@#])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w\-/@]|\.\w)", re.I)
+
+
 def find_repo_mentions(text: str, hidden: SpanSet, names: dict[str, str], taken: list[Mention]) -> list[Mention]:
     """Prose mentions (outside URLs) of repositories whose URL the same minutes give."""
     if not names:
         return []
-    pattern = re.compile(
-        r"(?<![\w\-/.@#])(?:" + "|".join(re.escape(n) for n in sorted(names.values(), key=len, reverse=True))
-        + r")(?![\w\-/@]|\.\w)", re.I)
+    pattern = _repo_regex(tuple(sorted(names.values(), key=len, reverse=True)))
     spans = SpanSet([(t.start, t.end) for t in taken])
     out = []
     for m in pattern.finditer(text):
