@@ -141,6 +141,21 @@ def cmd_decisions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_related(args: argparse.Namespace) -> int:
+    from . import query
+
+    path, sep, line = args.section.rpartition(":")
+    if not sep or not line.isdigit():
+        raise UsageError(f"give a section as PATH:LINE (as search prints it), not {args.section!r}")
+    hits = query.related(_engine(args), path, int(line), limit=args.limit)
+    if args.json:
+        _print_json({"path": path, "line": int(line), "hits": [h.to_json() for h in hits]})
+        return EXIT_OK
+    for n, hit in enumerate(hits, 1):
+        print(f"{n:3}. {hit.path}:{hit.line}  {hit.date or 'undated'}  [{hit.series}]  {hit.heading or '(top of file)'}")
+    return EXIT_OK
+
+
 def cmd_entities(args: argparse.Namespace) -> int:
     from .discover import read_source
     from .nlp import annotate, entities_report
@@ -323,6 +338,11 @@ def make_parser() -> Parser:
     p.add_argument("--owner", metavar="PERSON", help="only action items of this person")
     p.add_argument("--limit", type=int, default=None, metavar="N")
     _add_filters(p)
+    p.add_argument("--json", action="store_true")
+
+    p = command("related", cmd_related, "more like this: sections that share the most telling words of one section")
+    p.add_argument("section", metavar="PATH:LINE")
+    p.add_argument("--limit", type=_positive_int, default=5, metavar="N")
     p.add_argument("--json", action="store_true")
 
     p = command("entities", cmd_entities, "run the NLP pipeline on minutes files (no index needed)")

@@ -99,6 +99,14 @@ def ranked_rows(engine: Engine, plan: Plan, limit: int, offset: int, facets: boo
     return total, page, counts
 
 
+def related(engine: Engine, path: str, line: int, limit: int = 5) -> list[Hit]:
+    """More like this: sections that share the most telling words of the section at path:line."""
+    docnum = engine.section_docnum(path, line)
+    if docnum is None:
+        raise BadQuery(f"no indexed section at {path}:{line}")
+    return [to_hit(engine, row, set()) for row in engine.more_like(docnum, top=limit)]
+
+
 def make_plan(engine: Engine, query: str, filters: Filters | None = None, conjunctive: bool = False) -> Plan:
     """Turn the user's query and filters into a Plan: dates, issues and question words taken apart."""
     filters = filters or Filters()

@@ -177,3 +177,12 @@ def test_every_command_and_option_is_documented_in_the_readme():
             for option in action.option_strings:
                 if option.startswith("--") and option != "--help":
                     assert option in readme, f"README does not document {option} of 'minutes {name}'"
+
+
+def test_related_lists_sections_like_the_given_one(capsys, tiny_index: Path):
+    code, out, _ = run(capsys, "related", "infra/20240306.md:8", "--json", "--index", str(tiny_index))
+    data = json.loads(out)
+    assert code == 0 and (data["path"], data["line"]) == ("infra/20240306.md", 8)
+    assert all(h["path"] != "infra/20240306.md" or h["line"] != 8 for h in data["hits"])
+    code, _, err = run(capsys, "related", "nowhere.md:3", "--index", str(tiny_index))
+    assert code == 2 and "no indexed section" in err

@@ -341,12 +341,23 @@ class Engine:
         return None
 
     def more_like(self, docnum: int, top: int = 5) -> list[Row]:
-        text = self.searcher.stored_fields(docnum).get("body", "")
-        results = self.searcher.more_like(docnum, "body", text=text, top=top, filter=Term("kind", "section"))
+        """Sections that share the most telling words of this one (Whoosh's Bo1 key terms)."""
+        fields = self.searcher.stored_fields(docnum)
+        text = f"{fields.get('heading', '')}\n{fields.get('body', '')}"
+        results = self.searcher.more_like(docnum, "body", text=text, top=top, numterms=12,
+                                          filter=Term("kind", "section"))
         return [Row(hit.docnum, hit.score or 0.0, hit.fields()) for hit in results]
 
-    def docnum_of(self, doc_id: str) -> int | None:
-        return self.searcher.document_number(doc_id=doc_id)
+    def section_docnum(self, path: str, line: int) -> int | None:
+        """The section of `path` whose heading stands on `line` (or the one that holds that line)."""
+        best: tuple[int, int] | None = None
+        for docnum in self.searcher.document_numbers(path=path):
+            fields = self.searcher.stored_fields(docnum)
+            if fields.get("kind") != "section" or fields.get("line", 0) > line:
+                continue
+            if best is None or fields["line"] > best[0]:
+                best = (fields["line"], docnum)
+        return best[1] if best else None
 
     def stored(self, kind: str) -> list[dict[str, Any]]:
         return [self.searcher.stored_fields(n) for n in self.searcher.document_numbers(kind=kind)]
