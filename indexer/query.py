@@ -228,14 +228,23 @@ def period_of(event: Event, by: str) -> str:
 # -- decisions ----------------------------------------------------------------------
 def decisions(engine: Engine, query: str = "", actions: bool = False, filters: Filters | None = None,
               owner: str | None = None) -> list[LoggedItem]:
-    """Decisions (or action items) recorded in the minutes, newest first."""
+    """Decisions (or action items) recorded in the minutes, newest first.
+
+    With a query, sections that hold every word of it come first in the sense that
+    only they are listed; when none does, sections with most of the words are.
+    A log is read top to bottom by date, so a loose match would bury the answer.
+    """
     kind = "action" if actions else "decision"
-    plan = make_plan(engine, query, filters)
-    plan.require = ("has_action",) if actions else ("has_decision",)
-    try:
-        rows = engine.all_rows(plan, sort="date")
-    except QuerySyntaxError as exc:
-        raise BadQuery(str(exc)) from None
+    rows = []
+    for conjunctive in (True, False) if query.strip() else (False,):
+        plan = make_plan(engine, query, filters, conjunctive=conjunctive)
+        plan.require = ("has_action",) if actions else ("has_decision",)
+        try:
+            rows = engine.all_rows(plan, sort="date")
+        except QuerySyntaxError as exc:
+            raise BadQuery(str(exc)) from None
+        if rows:
+            break
     wanted_owner = owner.lower().lstrip("@") if owner else None
     items: list[LoggedItem] = []
     for row in rows:

@@ -45,3 +45,17 @@ def test_item_text_is_the_stripped_source_line():
 
 def test_headings_are_never_items():
     assert _found("### Decision: use the new pad (@jdoe)\n") == []
+
+
+def test_children_of_a_combined_discussion_and_decisions_header_are_decisions():
+    found = _found("### X\n- Discussions/Decisions:\n    - we stay with the upstream defaults\n- next topic")
+    assert [(f.kind, f.index) for f in found] == [("decision", 2)]
+
+
+def test_a_todo_takes_its_owners_from_trailing_handles():
+    found = _found("### X\n- ToDo: blog post (@mia, @tom)")
+    assert [list(f.owners) for f in found] == [["mia", "tom"]]
+
+
+def test_who_added_a_note_is_not_an_owner():
+    assert _found("### X\n- Some links provided by him (inserted by @editor)") == []

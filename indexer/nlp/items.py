@@ -30,7 +30,8 @@ HEADER_ONLY = re.compile(
     r"(?:\s*\([^)]*\))?\s*:?\s*$", re.I)
 ACTION_HEADING = re.compile(r"^\W*(?:open\s+|new\s+)?(?:action\s*items?|AIs|todos?|to[ -]dos?(?:\s+list)?|tasks|next\s+steps)"
                             r"\W*$", re.I)
-DECISION_HEADER = re.compile(r"^(?:decisions?|decided|outcomes?|results?|conclusions?|agreed|agreements?|resolutions?)"
+DECISION_HEADER = re.compile(r"^(?:(?:discussions?|notes?|results?)\s*(?:/|&|and)\s*)?"
+                             r"(?:decisions?|decided|outcomes?|results?|conclusions?|agreed|agreements?|resolutions?)"
                              r"(?:\s*\([^)]*\))?\s*:?\s*$", re.I)
 SUBJECT_VERB = re.compile(
     r"^\s*(?P<who>(?:{h}|{n})(?:\s*(?:,|and|&|\+|/)\s*(?:{h}|{n}))*)\s*:?\s*"
@@ -47,6 +48,7 @@ ARROW_OWNER = re.compile(rf"(?:=>|->|-->|==>|→|⇒)\s*(?P<who>(?:{_HANDLE})(?:
 BY_OWNER = re.compile(
     rf"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bdone )(?<!\bmerged )(?<!\bfixed )(?<!\breported )(?<!\bpresented )"
     rf"(?<!\bcreated )(?<!\bwritten )(?<!\bproposed )(?<!\bsuggested )(?<!\braised )(?<!\bmentioned )"
+    rf"(?<!\binserted )(?<!\badded )(?<!\bprovided )(?<!\bposted )(?<!\bshared )(?<!\bnoted )"
     rf"\b(?:by|assigned\s+to|owner:?|assignee:?)\s+(?P<who>(?:{_HANDLE})"
     rf"(?:\s*(?:,|and|&|\+|/)\s*(?:{_HANDLE}))*)", re.I)
 NOT_OWNER_BEFORE = re.compile(r"(?:\bwith|\bfrom|\bask|\bcc|\bthanks?|\bof|\bconsult|\binform|\bper)\s*$", re.I)
@@ -254,6 +256,10 @@ def _ai_owners(content: str, names: dict[str, str]) -> list[str]:
         slot = OWNER_SLOT.match(rest)
         if slot:
             owners += _owner_values(slot.group("who"), names)
+    if not owners and "(" in content and "@" in content:
+        trailing = TRAILING_OWNER.match(content, content.rfind("("))  # "TODO: blog post (@a, @b)"
+        if trailing:
+            owners += _handles(trailing.group("who"))
     return owners
 
 
