@@ -25,8 +25,6 @@ from .writer import open_index
 #: Free words are looked for in these fields (BM25F; their boosts are in the schema).
 TEXT_FIELDS = ("heading", "body", "entity_text")
 STEMMED_FIELDS = ("heading", "body")
-#: Fields a user may name in a query (`project:ovn`).
-QUERY_FIELDS = TEXT_FIELDS + ENTITY_TYPES + ("series", "year")
 FACET_FIELDS = ("series", "year") + ENTITY_TYPES
 #: A section that has every word of the query scores this much more than one with most of them.
 COORDINATION_BOOST = 1.0
@@ -54,7 +52,6 @@ class Plan:
     until: date | None = None
     kind: str = "section"
     require: tuple[str, ...] = ()  # boolean fields that must be true ("has_decision")
-    fuzzy: bool = False
     conjunctive: bool = False  # every word must match (timelines), not just most
     should: dict[str, list[str]] = field(default_factory=dict)  # field -> values that also count as a match
     prefer: tuple[str, ...] = ()  # boolean fields that lift a match in the re-ranking ("has_decision")
@@ -140,11 +137,11 @@ class Engine:
         alternatives: list[Query] = []
         if plan.text.strip():
             rare, common = self._split_common(plan)
-            query = self.parse_text(rare or plan.text, fuzzy=plan.fuzzy, conjunctive=plan.conjunctive)
+            query = self.parse_text(rare or plan.text, conjunctive=plan.conjunctive)
             if scoring and common:
-                query = AndMaybe(query, self.parse_text(common, fuzzy=plan.fuzzy))
+                query = AndMaybe(query, self.parse_text(common))
             if scoring and not plan.conjunctive and len(set(query.iter_all_terms())) > 1:
-                every = self.parse_text(plan.text, fuzzy=plan.fuzzy, conjunctive=True)
+                every = self.parse_text(plan.text, conjunctive=True)
                 query = AndMaybe(query, every.with_boost(COORDINATION_BOOST))
             alternatives.append(query)
         for _, other in plan.equivalents:
@@ -179,13 +176,11 @@ class Engine:
             return []
         return list(dict.fromkeys(self.ix.schema[fieldname].process_text(value, mode="query")))
 
-    def parse_text(self, text: str, fuzzy: bool = False, conjunctive: bool = False) -> Query:
+    def parse_text(self, text: str, conjunctive: bool = False) -> Query:
         try:
             query = self._parsers[conjunctive].parse(text)
         except Exception as exc:  # Whoosh raises assorted errors on odd input
             raise QuerySyntaxError(f"could not understand the query {text!r}: {exc}") from None
-        if fuzzy:
-            query = _fuzzify(query)
         return self._fit_phrases(query)
 
     def _fit_phrases(self, query: Query) -> Query:
@@ -279,7 +274,7 @@ class Engine:
         """The analysed words of the free query, for snippets."""
         if not plan.text.strip():
             return set()
-        query = self.parse_text(plan.text, fuzzy=plan.fuzzy, conjunctive=plan.conjunctive)
+        query = self.parse_text(plan.text, conjunctive=plan.conjunctive)
         return {text.decode() if isinstance(text, bytes) else str(text)
                 for fieldname, text in query.iter_all_terms() if fieldname in ("body", "heading")}
 
@@ -359,9 +354,6 @@ class Engine:
                 best = (fields["line"], docnum)
         return best[1] if best else None
 
-    def stored(self, kind: str) -> list[dict[str, Any]]:
-        return [self.searcher.stored_fields(n) for n in self.searcher.document_numbers(kind=kind)]
-
     def count(self, kind: str = "section") -> int:
         return self.searcher.doc_frequency("kind", kind)
 
@@ -402,18 +394,6 @@ class _MarkFormatter(highlight.Formatter):
 
 def strip_marks(text: str) -> str:
     return text.replace(MARK_START, "").replace(MARK_END, "")
-
-
-def _fuzzify(query: Query) -> Query:
-    """Let every plain word of the query match words one edit away (typos)."""
-    from whoosh.query import FuzzyTerm
-
-    if isinstance(query, Term) and query.fieldname in ("body", "heading") and isinstance(query.text, str) and len(query.text) > 4:
-        return Or([query, FuzzyTerm(query.fieldname, query.text, maxdist=1, prefixlength=2, boost=0.5)])
-    if hasattr(query, "subqueries"):
-        query = query.copy()
-        query.subqueries = [_fuzzify(q) for q in query.subqueries]
-    return query
 
 
 __all__ = ["Engine", "Plan", "Row", "QuerySyntaxError", "strip_marks", "MARK_START", "MARK_END"]
