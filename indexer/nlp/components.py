@@ -222,7 +222,7 @@ def make_projects(nlp: Language, name: str, list_context: bool, learn_repositori
     return minutes_projects
 
 
-@Language.factory("minutes_versions", default_config={"r_release_project": "SCS", "named_releases": True})
+@Language.factory("minutes_versions", default_config={"r_release_project": "", "named_releases": True})
 def make_versions(nlp: Language, name: str, r_release_project: str, named_releases: bool):
     """Version numbers, ``R7``-style releases (of ``r_release_project``) and named releases."""
     state: dict = {}
