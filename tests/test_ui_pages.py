@@ -93,6 +93,15 @@ def test_search_highlights_and_escapes_untrusted_text(app_env):
     assert "javascript:" not in re.findall(r'href="([^"]*)"', page).__str__()
 
 
+def test_each_hit_links_to_sections_like_it(app_env):
+    at = run(q="ovn upgrade")
+    first = query.search(query.open_engine(app_env), "ovn upgrade", limit=1).hits[0]
+    assert f"related={first.path.replace('/', '%2F')}%3A{first.line}" in html(at)
+    related = run(related=f"{first.path}:{first.line}")
+    expected = query.related(query.open_engine(app_env), first.path, first.line, limit=10)
+    assert expected and DATE.findall(html(related)) == [h.date or "undated" for h in expected]
+
+
 def test_search_reports_a_bad_query(app_env):
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.query_params["q"] = "date:20x4"

@@ -1,6 +1,7 @@
 """Search: a query box, facets to narrow down, highlighted hits with links to the source.
 
-URL state: q, series, year, person, project, version, issue (repeatable), since, until, sort, page.
+URL state: q, series, year, person, project, version, issue (repeatable), since, until, sort, page;
+related=PATH:LINE shows the sections most like one section instead.
 """
 from __future__ import annotations
 
@@ -38,6 +39,24 @@ if submitted and typed.strip() != q:
     st.rerun()
 with st.expander("Query syntax"):
     st.markdown(c.QUERY_HELP)
+
+
+def show_related(section: str) -> None:
+    """More like this: the sections that share the most telling words of one section."""
+    path, _, line = section.rpartition(":")
+    try:
+        hits = query.related(engine, path, int(line), limit=PER_PAGE)
+    except (ValueError, query.BadQuery) as exc:
+        st.error(f"No such section: {exc}")
+        return
+    st.markdown(f"Sections like **{c.md(section)}** · [back to the search]({c.href_with(c.current_params(), '', related=None)})")
+    for hit in hits:
+        st.html(c.hit_html(hit, links.href(hit.root, hit.path, hit.line, hit.series)))
+
+
+if c.param("related"):
+    show_related(c.param("related"))
+    st.stop()
 
 
 def make_filters(skip: str | None = None) -> query.Filters:
@@ -125,7 +144,8 @@ def chip_href(entity_type: str, value: str) -> str:
 
 
 for hit in result.hits:
-    st.html(c.hit_html(hit, links.href(hit.root, hit.path, hit.line, hit.series), chip_href))
+    st.html(c.hit_html(hit, links.href(hit.root, hit.path, hit.line, hit.series), chip_href,
+                       related_href=c.href_with(params, "", related=f"{hit.path}:{hit.line}")))
 
 if pages > 1:
     prev, label, nxt = st.columns([1, 2, 1], vertical_alignment="center")

@@ -217,14 +217,18 @@ def link(href: str | None, text: str, title: str = "") -> str:
 
 
 # -- cards (pure) -------------------------------------------------------------------
-def hit_html(hit: Any, source_href: str | None, chip_href=None, snippet_html: str | None = None) -> str:
+def hit_html(hit: Any, source_href: str | None, chip_href=None, snippet_html: str | None = None,
+             related_href: str | None = None) -> str:
     """One search hit or timeline event as escaped HTML: meta line, heading, snippet, entity chips."""
     where = f"{hit.path}:{hit.line}"
-    meta = " · ".join([
+    parts = [
         f'<span class="mh-date">{esc(hit.date or "undated")}</span>',
         f'<span class="mh-series">{esc(hit.series)}</span>',
         link(source_href, where, "open the source at this line"),
-    ])
+    ]
+    if related_href:
+        parts.append(link(related_href, "more like this", "sections that share this one's most telling words"))
+    meta = " · ".join(parts)
     heading = esc(hit.heading) if hit.heading else "<i>(top of file)</i>"
     snippet = snippet_html if snippet_html is not None else highlight(getattr(hit, "snippet", ""))
     chips = ""
