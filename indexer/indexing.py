@@ -39,7 +39,6 @@ class Summary:
     removed: int = 0
     unchanged: int = 0
     seconds: float = 0.0
-    phases: dict[str, float] = field(default_factory=dict)
 
     def line(self, action: str) -> str:
         if action == "update":
