@@ -34,6 +34,8 @@ COMMON_SHARE = 0.08
 EQUIVALENT_BOOST = 1.0
 #: Weight of an issue reference matched in the issue field (the number alone also matches as a word).
 ENTITY_MATCH_BOOST = 3.0
+#: Parsed queries kept per open index (a parse depends only on the text and the schema).
+PARSE_CACHE = 512
 #: Marks around highlighted words in snippets; the UI escapes the text, then turns them into <mark>.
 MARK_START, MARK_END = "\x02", "\x03"
 
@@ -82,6 +84,7 @@ class Engine:
         self._facet_cache: list[Any] | None = None
         self._analyzer = text_analyzer()
         self._parsers = {False: self._make_parser(OrGroup.factory(0.9)), True: self._make_parser(AndGroup)}
+        self._parsed: dict[tuple[str, bool], Query] = {}
 
     def close(self) -> None:
         self.searcher.close()
@@ -177,11 +180,18 @@ class Engine:
         return list(dict.fromkeys(self.ix.schema[fieldname].process_text(value, mode="query")))
 
     def parse_text(self, text: str, conjunctive: bool = False) -> Query:
-        try:
-            query = self._parsers[conjunctive].parse(text)
-        except Exception as exc:  # Whoosh raises assorted errors on odd input
-            raise QuerySyntaxError(f"could not understand the query {text!r}: {exc}") from None
-        return self._fit_phrases(query)
+        """The Whoosh query for a text; one search parses the same text several times, so parses are kept."""
+        key = (text, conjunctive)
+        query = self._parsed.get(key)
+        if query is None:
+            try:
+                query = self._fit_phrases(self._parsers[conjunctive].parse(text))
+            except Exception as exc:  # Whoosh raises assorted errors on odd input
+                raise QuerySyntaxError(f"could not understand the query {text!r}: {exc}") from None
+            if len(self._parsed) >= PARSE_CACHE:
+                self._parsed.clear()
+            self._parsed[key] = query
+        return query
 
     def _fit_phrases(self, query: Query) -> Query:
         """A phrase in a field kept without positions (heading, entities) becomes 'all these words'."""
