@@ -24,6 +24,8 @@ from .writer import open_index
 
 #: Free words are looked for in these fields (BM25F; their boosts are in the schema).
 TEXT_FIELDS = ("heading", "body", "entity_text")
+#: Fields a query may name (`project:ovn`, `heading:zuul`); anything else is an error.
+USER_FIELDS = TEXT_FIELDS + ENTITY_TYPES + ("series", "year")
 STEMMED_FIELDS = ("heading", "body")
 FACET_FIELDS = ("series", "year") + ENTITY_TYPES
 #: A section that has every word of the query scores this much more than one with most of them.
@@ -134,15 +136,13 @@ class Engine:
 
         Words found in more than COMMON_SHARE of all sections ("scs", "release" in a
         release-heavy corpus) do not make a section match on their own when the query
-        has rarer words; they still add to the score. That keeps broad queries fast
-        and their result sets meaningful.
+        has rarer words; they still count in the all-words boost and in the re-ranker's
+        coverage. That keeps broad queries fast and their result sets meaningful.
         """
         alternatives: list[Query] = []
         if plan.text.strip():
-            rare, common = self._split_common(plan)
+            rare, _common = self._split_common(plan)
             query = self.parse_text(rare or plan.text, conjunctive=plan.conjunctive)
-            if scoring and common:
-                query = AndMaybe(query, self.parse_text(common))
             if scoring and not plan.conjunctive and len(set(query.iter_all_terms())) > 1:
                 every = self.parse_text(plan.text, conjunctive=True)
                 query = AndMaybe(query, every.with_boost(COORDINATION_BOOST))
@@ -188,6 +188,7 @@ class Engine:
                 query = self._fit_phrases(self._parsers[conjunctive].parse(text))
             except Exception as exc:  # Whoosh raises assorted errors on odd input
                 raise QuerySyntaxError(f"could not understand the query {text!r}: {exc}") from None
+            _check_fields(query)
             if len(self._parsed) >= PARSE_CACHE:
                 self._parsed.clear()
             self._parsed[key] = query
@@ -381,6 +382,15 @@ class Engine:
 
 
 _WORDS = re.compile(r"\w+")
+
+
+def _check_fields(query: Query) -> None:
+    """Only text and entity fields may be named in a query; dates go through date:/after:/before:."""
+    for leaf in query.leaves():
+        fieldname = getattr(leaf, "fieldname", None)
+        if fieldname and fieldname not in USER_FIELDS:
+            raise QuerySyntaxError(f"{fieldname}: cannot be searched like that; use words, "
+                                   f"{', '.join(f + ':' for f in USER_FIELDS[3:])} or date:/after:/before:")
 
 
 def _word_key(fieldname: str, text: str | bytes) -> str:
