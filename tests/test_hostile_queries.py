@@ -69,5 +69,6 @@ def test_timeline_of_any_topic_answers_or_explains(engine, text):
 
 @pytest.mark.parametrize("text", ['(date:(""', "line:5 ovn", "kind:file", "has_decision:yes", "mtime:[1 TO 2]"])
 def test_internal_fields_are_refused_in_one_sentence(engine, text):
-    with pytest.raises(BadQuery, match="cannot be searched like that"):
+    with pytest.raises(BadQuery) as refused:
         search(engine, text)
+    assert "\n" not in str(refused.value)
