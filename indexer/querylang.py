@@ -20,6 +20,7 @@ _DATE_OPERATOR = re.compile(r"(?<!\S)(after|since|before|until|date):(\S+)", re.
 _ISSUE_URL = re.compile(
     r"https?://(?:github\.com|gitlab\.com|[\w.-]+)/([\w.-]+)/([\w.-]+)/(?:-/)?(?:issues|pull|merge_requests)/(\d+)\S*", re.I)
 _BARE_ISSUE = re.compile(r"(?<![\w/#&])#(\d+)\b")
+_REPO_ISSUE = re.compile(r"(?<![\w/#&.-])((?:[\w.-]+/)?[\w.-]*[A-Za-z][\w.-]*)#(\d+)\b")
 _ISSUE_FIELD = re.compile(r"(?<!\S)issue:(\S+)", re.I)
 _QUOTED = re.compile(r'"[^"]*"?')
 _WORD = re.compile(r"[\w@][\w.\-/@]*")
@@ -65,17 +66,25 @@ def parse_query(text: str) -> ParsedQuery:
     text = _DATE_OPERATOR.sub(" ", text)
     issues: list[str] = []
 
+    # Issue references go to the issue field, which knows every form of each reference
+    # (owner/repo#N, repo#N, #N); left in the text, the number alone would match any 446.
     def url_issue(match: re.Match) -> str:
         owner, repo, number = match.groups()
         issues.append(f"{owner}/{repo}#{number}")
-        return f" {number} "
+        return " "
 
     text = _ISSUE_URL.sub(url_issue, text)
     text = _ISSUE_FIELD.sub(lambda m: _issue_field(m, issues), text)
 
+    def repo_issue(match: re.Match) -> str:
+        issues.append(f"{match.group(1)}#{match.group(2)}")
+        return " "
+
+    text = _REPO_ISSUE.sub(repo_issue, text)
+
     def bare_issue(match: re.Match) -> str:
         issues.append(f"#{match.group(1)}")
-        return f" {match.group(1)} "
+        return " "
 
     text = _BARE_ISSUE.sub(bare_issue, text)
     unquoted = _QUOTED.sub(" ", text)

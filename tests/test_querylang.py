@@ -26,7 +26,9 @@ def test_a_malformed_date_is_an_error_that_says_what_was_expected():
 def test_issue_references_in_any_form():
     assert parse_query("#446").issues == ["#446"]
     url = parse_query("https://github.com/SovereignCloudStack/issues/issues/446#issuecomment-1")
-    assert url.issues == ["SovereignCloudStack/issues#446"] and url.text == "446"
+    assert url.issues == ["SovereignCloudStack/issues#446"] and url.text == ""
+    assert parse_query("osism/container-images-kolla#402 review").issues == ["osism/container-images-kolla#402"]
+    assert parse_query("standards#547").issues == ["standards#547"]
     assert parse_query("issue:standards#547").issues == ["standards#547"]
 
 
