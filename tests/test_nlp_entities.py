@@ -195,7 +195,7 @@ def test_other_community_decisions_and_actions(other):
     owners = {a["line"]: a["owners"] for a in other["actions"]}
     assert owners[9] == ["Priya"]
     assert owners[15] == ["jopark"]
-    assert owners[16] == ["Rahul"]
+    assert owners[16] == ["Rahul Mehta"]  # the first name alone is the attendee listed in full
 
 
 @pytest.mark.parametrize("text", [
@@ -211,3 +211,14 @@ def test_plain_word_project_names_need_a_technical_context(text):
 def test_plain_word_project_name_in_technical_context_counts():
     ents = section("- Harbor registry upgrade is done\n- Designate service needs a new DNS backend")
     assert {"Harbor", "Designate"} <= {e.value for e in ents if e.type == "project"}
+
+
+def test_a_first_name_alone_is_the_one_attendee_of_that_name():
+    from indexer.nlp import annotate
+    from indexer.parse import parse_minutes
+
+    text = "# 2024-01-01\n\n## Attendees\n\n- Sven Hollander\n- Ana Ortega\n- Ana Lima\n\n## Topic\n\n- Sven will send the invites\n- Ana will review\n"
+    minutes = next(annotate([parse_minutes(text.encode(), "board/20240101.md")]))
+    people = {e.value for s in minutes.sections for e in s.entities if e.type == "person"}
+    assert "Sven Hollander" in people and "Sven" not in people
+    assert "Ana" in people  # two attendees called Ana: which one is not known

@@ -11,6 +11,7 @@ Importing this package does not import spaCy; only the first ``annotate`` call d
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from typing import Any, Iterable, Iterator
 
 from ..model import Entity, Item, Minutes, Section
@@ -70,7 +71,32 @@ def annotate(minutes: Iterable[Minutes], batch_size: int = 64) -> Iterator[Minut
         docs = [_make_doc(nlp, s, repos) for s in m.sections]
         for section, doc in zip(m.sections, nlp.pipe(docs, batch_size=batch_size)):
             _fill(section, doc)
+        merge_first_names(m)
         yield m
+
+
+def merge_first_names(minutes: Minutes) -> None:
+    """A first name alone ("Sven will ...") is the person of that first name listed in full
+    elsewhere in the same meeting ("Sven Hollander"), when there is exactly one such person.
+
+    Owners of action items follow, so the decision log groups one person's tasks together.
+    """
+    full_names: dict[str, set[str]] = {}
+    for section in minutes.sections:
+        for e in section.entities:
+            if e.type == "person" and " " in e.value and e.value[:1].isupper():
+                full_names.setdefault(e.value.split(" ", 1)[0], set()).add(e.value)
+    unique = {first: next(iter(names)) for first, names in full_names.items() if len(names) == 1}
+    if not unique:
+        return
+    for section in minutes.sections:
+        section.entities = [
+            replace(e, value=unique[e.value]) if e.type == "person" and e.value in unique else e
+            for e in section.entities
+        ]
+        section.items = [
+            replace(i, owners=tuple(dict.fromkeys(unique.get(o, o) for o in i.owners))) for i in section.items
+        ]
 
 
 def annotate_one(minutes: Minutes) -> Minutes:
