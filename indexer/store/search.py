@@ -214,15 +214,13 @@ class Engine:
         elif sort == "date-asc":
             kwargs.update(sortedby="date")
         results = self.searcher.search(query, **kwargs)
-        docset = set(self.searcher.docs_for_query(self.build_query(plan, scoring=False)))
         rows = [Row(docnum, score or 0.0, self.searcher.stored_fields(docnum)) for score, docnum in results.top_n[offset:wanted]]
-        counts = self.facet_counts(docset) if facets else {}
-        return len(docset), rows, counts
+        total, counts = self.totals(plan, facets)
+        return total, rows, counts
 
     def candidates(self, plan: Plan, depth: int, facets: bool = True) -> tuple[int, list[Row], dict[str, Counter]]:
         """The best `depth` matches by BM25F, each with the query words it covers, for re-ranking."""
         results = self.searcher.search(self.build_query(plan), limit=max(depth, 1))
-        docset = set(self.searcher.docs_for_query(self.build_query(plan, scoring=False)))
         holders = self.word_holders(plan)
         lifted = self.holders_of_any(plan.lifts)
         rows = []
@@ -231,7 +229,13 @@ class Engine:
             row.covered = {word for word, docs in holders.items() if docnum in docs}
             row.lifted = docnum in lifted
             rows.append(row)
-        return len(docset), rows, self.facet_counts(docset) if facets else {}
+        total, counts = self.totals(plan, facets)
+        return total, rows, counts
+
+    def totals(self, plan: Plan, facets: bool = True) -> tuple[int, dict[str, Counter]]:
+        """How many sections match, and (when asked) the facet counts over all of them."""
+        docset = set(self.searcher.docs_for_query(self.build_query(plan, scoring=False)))
+        return len(docset), self.facet_counts(docset) if facets else {}
 
     def holders_of_any(self, words: list[str]) -> set[int]:
         """Documents with any of these words in their heading or body."""
