@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from .discover import discover, is_repository_file, read_source
+from .discover import minutes_files, read_source
 from .parse import UnreadableFile, parse_minutes
 from .store import IndexDir, indexed_files, open_index, read_meta, section_keys
 
@@ -39,9 +39,7 @@ def check(index_path: Path, roots: Sequence[Path] | None = None) -> CheckReport:
     known = indexed_files(ix)
     on_disk: set[tuple[str, str]] = set()
     for root in roots:
-        for source in discover(root):
-            if is_repository_file(source.path):
-                continue
+        for source in minutes_files(root):
             key = (str(source.root), source.path)
             on_disk.add(key)
             report.files += 1

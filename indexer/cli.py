@@ -54,7 +54,9 @@ def _index_command(args: argparse.Namespace, action: Callable, name: str) -> int
     for repaired in summary.repaired:
         print(f"repaired {repaired.path}: {repaired.reason}", file=sys.stderr)
     print(summary.line(name))
-    problems = [s for s in summary.skipped if s.reason != "repository file, not minutes"] + summary.repaired
+    from .discover import REPOSITORY_FILE
+
+    problems = [s for s in summary.skipped if s.reason != REPOSITORY_FILE] + summary.repaired
     if args.strict and problems:
         print(f"minutes: {len(problems)} files were skipped or repaired and --strict is set", file=sys.stderr)
         return EXIT_FAILURE

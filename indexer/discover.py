@@ -34,6 +34,15 @@ class SourceFile:
         return self.root / self.path
 
 
+#: Why a read-me or licence at the top of a corpus is left out (build reports it; --strict ignores it).
+REPOSITORY_FILE = "repository file, not minutes"
+
+
+def minutes_files(root: Path) -> Iterator[SourceFile]:
+    """The meeting files under root: discover() without the repository's own files."""
+    return (source for source in discover(root) if not is_repository_file(source.path))
+
+
 def is_repository_file(path: str) -> bool:
     """A read-me or licence at the top of the corpus: about the repository, not a meeting."""
     return "/" not in path and path.lower() in REPOSITORY_FILES

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from .discover import SourceFile, discover, is_repository_file, read_source
+from .discover import REPOSITORY_FILE, SourceFile, discover, is_repository_file, read_source
 from .model import Minutes, Skipped
 from .parse import UnreadableFile, parse_minutes
 from .store import IndexDir, IndexWriter, ShardWriter, commit_shards, create, indexed_files, open_index, read_meta, write_meta
@@ -106,7 +106,7 @@ def tasks_for(roots: Iterable[Path]) -> tuple[list[Task], list[Skipped]]:
     for root in roots:
         for source in discover(root):
             if is_repository_file(source.path):
-                skipped.append(Skipped(source.path, "repository file, not minutes"))
+                skipped.append(Skipped(source.path, REPOSITORY_FILE))
                 continue
             tasks.append(_task(source))
     return tasks, skipped

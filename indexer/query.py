@@ -180,7 +180,6 @@ def timeline(engine: Engine, topic: str, by: str = "month", filters: Filters | N
     plan = make_plan(engine, topic, filters, conjunctive=True)
     try:
         rows = engine.all_rows(plan, sort="date-asc")
-        terms = engine.matched_terms(plan)
     except QuerySyntaxError as exc:
         raise BadQuery(str(exc)) from None
     rows.sort(key=lambda r: (r.fields.get("iso_date") or "9999", r.fields["path"], r.fields.get("line", 0)))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .discover import discover, is_repository_file, read_source
+from .discover import minutes_files, read_source
 from .parse import UnreadableFile, parse_minutes
 
 K = 10
@@ -58,9 +58,7 @@ class PlainBM25:
 
 def corpus_sections(corpus: Path) -> list[tuple[Ranked, str]]:
     sections = []
-    for source in discover(corpus):
-        if is_repository_file(source.path):
-            continue
+    for source in minutes_files(corpus):
         try:
             minutes = parse_minutes(read_source(source.full_path, source.root), source.path, str(source.root))
         except (OSError, UnreadableFile):

@@ -141,8 +141,7 @@ class Engine:
         """
         alternatives: list[Query] = []
         if plan.text.strip():
-            rare, _common = self._split_common(plan)
-            query = self.parse_text(rare or plan.text, conjunctive=plan.conjunctive)
+            query = self.parse_text(self._rare_words(plan) or plan.text, conjunctive=plan.conjunctive)
             if scoring and not plan.conjunctive and len(set(query.iter_all_terms())) > 1:
                 every = self.parse_text(plan.text, conjunctive=True)
                 query = AndMaybe(query, every.with_boost(COORDINATION_BOOST))
@@ -159,19 +158,19 @@ class Engine:
     def _phrase(self, words: str) -> Query:
         return self.parse_text(f'"{words}"' if " " in words else words, conjunctive=True)
 
-    def _split_common(self, plan: Plan) -> tuple[str, str]:
-        """(rare words, common words) of a plain query; ("", "") when the query has syntax."""
+    def _rare_words(self, plan: Plan) -> str:
+        """The words of a plain query that are not common; "" when the query has syntax or only common words."""
         words = plan.text.split()
         if plan.conjunctive or len(words) < 2 or any(c in plan.text for c in '"():*?~^') \
                 or any(w in ("AND", "OR", "NOT") for w in words):
-            return "", ""
+            return ""
         limit = COMMON_SHARE * max(self.count("section"), 1)
-        rare, common = [], []
+        rare = []
         for word in words:
             stems = [t.text for t in self._analyzer(word.lower(), mode="query")]
-            share = max((self.searcher.doc_frequency("body", t) for t in stems), default=0)
-            (common if share > limit else rare).append(word)
-        return (" ".join(rare), " ".join(common)) if rare else ("", "")
+            if max((self.searcher.doc_frequency("body", t) for t in stems), default=0) <= limit:
+                rare.append(word)
+        return " ".join(rare)
 
     def field_terms(self, fieldname: str, value: str) -> list[str]:
         """A filter value as the field's own analyser turns it into terms."""
