@@ -90,13 +90,20 @@ def ranked_rows(engine: Engine, plan: Plan, limit: int, offset: int, facets: boo
     by_key = {row.docnum: row for row in rows}
     candidates = [Candidate(key=row.docnum, score=row.score, file=row.fields["path"], text=row.fields.get("body", ""),
                             covered=row.covered, has_decision=bool(row.fields.get("has_decision")),
-                            lifted=row.lifted)
+                            lifted=row.lifted, day=_day(row.fields.get("iso_date")))
                   for row in rows]
     ordered = rerank(candidates, engine.word_weights(plan), wants_decisions="has_decision" in plan.prefer)
     page = [by_key[c.key] for c in ordered[offset:offset + limit]]
     for row, c in zip(page, ordered[offset:offset + limit]):
         row.score = c.score
     return total, page, counts
+
+
+def _day(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
 
 
 def related(engine: Engine, path: str, line: int, limit: int = 5) -> list[Hit]:

@@ -36,3 +36,16 @@ def test_near_duplicate_sections_of_one_file_fold_into_the_better_one():
 def test_further_hits_from_one_file_count_less():
     ordered = spread_files([cand(1, 10, "a.md"), cand(2, 9.5, "a.md"), cand(3, 9, "b.md")])
     assert [c.key for c in ordered] == [1, 3, 2]
+
+
+def test_sections_from_the_weeks_of_the_best_hit_rise_above_other_years():
+    from datetime import date
+
+    def dated(key, score, day):
+        c = cand(key, score, f"{key}.md")
+        c.day = day
+        return c
+
+    ordered = rerank([dated("incident", 30, date(2024, 6, 14)), dated("old-mention", 12, date(2023, 2, 1)),
+                      dated("follow-up", 10, date(2024, 6, 27)), dated("undated", 11, None)], {})
+    assert [c.key for c in ordered] == ["incident", "follow-up", "old-mention", "undated"]
