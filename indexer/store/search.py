@@ -295,9 +295,11 @@ class Engine:
 
     def all_rows(self, plan: Plan, sort: str = "date-asc") -> list[Row]:
         """Every matching section (timelines, the decision log), in date order."""
-        query = self.build_query(plan)
-        results = self.searcher.search(query, limit=None, sortedby="date", reverse=(sort == "date"))
-        return [Row(docnum, score or 0.0, self.searcher.stored_fields(docnum)) for score, docnum in results.top_n]
+        scored = self.evaluator.run(self.build_query(plan))
+        rows = [Row(int(n), float(scored.score[n]), self.searcher.stored_fields(int(n))) for n in np.flatnonzero(scored.mask)]
+        rows.sort(key=lambda r: (r.fields.get("iso_date") or "", r.fields.get("path", ""), r.fields.get("line", 0)),
+                  reverse=(sort == "date"))
+        return rows
 
     def matched_terms(self, plan: Plan) -> set[str]:
         """The analysed words of the free query, for snippets."""
