@@ -97,6 +97,8 @@ def _print_search(result, offset: int) -> None:
         return
     last = offset + len(result.hits)
     print(f"{result.total} sections match {result.query!r} (showing {offset + 1}-{last})")
+    if result.suggestion:
+        print(f"did you mean {result.suggestion!r}?")
     for n, hit in enumerate(result.hits, offset + 1):
         print(f"{n:3}. {hit.path}:{hit.line}  {hit.date or 'undated'}  [{hit.series}]  {hit.heading or '(top of file)'}")
         print(f"     {hit.snippet}")

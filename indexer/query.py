@@ -79,7 +79,7 @@ def search(engine: Engine, query: str, limit: int = 10, offset: int = 0, filters
     except QuerySyntaxError as exc:
         raise BadQuery(str(exc)) from None
     hits = [to_hit(engine, row, terms, marks) for row in rows]
-    suggestion = did_you_mean(engine, plan.text) if total == 0 and plan.text.strip() else None
+    suggestion = did_you_mean(engine, query) if plan.text.strip() else None
     return SearchResult(query=query, total=total, hits=hits, facets=facet_json(counts), suggestion=suggestion)
 
 
@@ -163,20 +163,34 @@ def facet_json(counts: Mapping[str, Counter]) -> dict[str, dict[str, int]]:
     return out
 
 
+#: A query word in at most this many sections may be a typo...
+RARE_WORD = 3
+#: ...when a word one or two edits away is in this many times as many sections (any, if it is in none).
+RESPELL_RATIO = 10
+
+
 def did_you_mean(engine: Engine, text: str) -> str | None:
-    """A respelling of the query from the index's own words, when it found nothing."""
-    words = re.findall(r"\w+", text)
-    changed = False
-    out = []
-    for word in words:
-        if len(word) > 3 and engine.doc_frequency("body", word.lower()) == 0:
-            options = engine.suggest(word)
-            if options:
-                out.append(options[0])
-                changed = True
-                continue
-        out.append(word)
-    return " ".join(out) if changed else None
+    """A respelling of the query from the index's own words, when one of its words looks mistyped.
+
+    Asked even when other words matched ("zookeper outage" finds outages, but the
+    user meant ZooKeeper), and even when the typo itself is in a few sections:
+    minutes have typos too. Numbers and short words are left alone.
+    """
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return (respelling(engine, word) if word not in ("AND", "OR", "NOT") else None) or word
+
+    respelled = re.sub(r"\b[^\W\d_]{4,}\b", replace, text)
+    return respelled if respelled != text else None
+
+
+def respelling(engine: Engine, word: str) -> str | None:
+    seen = engine.word_frequency(word)
+    if seen > RARE_WORD:
+        return None
+    options = [(engine.word_frequency(o), o) for o in engine.suggest(word) if o.lower() != word.lower()]
+    best = max((o for o in options if o[0] >= (RESPELL_RATIO * seen if seen else 1)), default=None)
+    return best[1] if best else None
 
 
 # -- timeline -------------------------------------------------------------------

@@ -125,3 +125,18 @@ def test_timeline_snippets_show_the_mention():
     text = "- first line\n- the Rookify tool was tested\n- more\n- and more\n- end"
     assert quick_snippet(text, ["rookify"]).startswith("- the Rookify tool")
     assert quick_snippet(text, ["absent"]).startswith("- first line")
+
+
+def test_a_typo_gets_a_suggestion_even_when_other_words_match(tmp_path):
+    files = {f"iaas/202401{n:02d}.md": f"# Meeting\n\n## ZooKeeper\n\nzookeeper restarted, outage over, item {n}\n"
+             for n in range(1, 13)}
+    files["ops/20240201.md"] = "# Ops\n\n## Outage\n\nthe zookeper typo is here once; an outage\n"
+    from tests.conftest import write_corpus
+    from indexer.indexing import build
+
+    build(tmp_path / "index", [write_corpus(tmp_path / "corpus", files)])
+    engine = open_engine(tmp_path / "index")
+    result = search(engine, "zookeper outage")
+    assert result.total > 0 and result.suggestion == "zookeeper outage"
+    assert search(engine, "zookeeper outage").suggestion is None
+    assert search(engine, "outage 2024").suggestion is None

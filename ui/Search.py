@@ -116,6 +116,10 @@ if result.total == 0:
                   kwargs={"q": result.suggestion, "page": None})
     st.stop()
 
+if result.suggestion:
+    st.button(f"Did you mean {c.md(result.suggestion)}?", on_click=c.set_params,
+              kwargs={"q": result.suggestion, "page": None})
+
 pages = max(1, math.ceil(result.total / PER_PAGE))
 head, sorter, download = st.columns([4, 3, 2], vertical_alignment="center")
 noun = "section matches" if result.total == 1 else "sections match"

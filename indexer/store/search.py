@@ -334,6 +334,12 @@ class Engine:
         """The distinct indexed terms of a field (for filters and suggestions)."""
         return [t.decode("utf-8", "replace") if isinstance(t, bytes) else str(t) for t in self.searcher.lexicon(fieldname)]
 
+    def word_frequency(self, word: str) -> int:
+        """In how many sections a word (in any form) stands in the heading, the notes or an entity name."""
+        stems = [t.text for t in self._analyzer(word.lower(), mode="query")]
+        found = [self.searcher.doc_frequency(f, t) for f in STEMMED_FIELDS for t in stems]
+        return max(found + [self.searcher.doc_frequency("entity_text", word.lower())])
+
     def doc_frequency(self, fieldname: str, term: str) -> int:
         return self.searcher.doc_frequency(fieldname, term)
 
