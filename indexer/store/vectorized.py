@@ -17,6 +17,7 @@ document found late; here the term count is always the whole query's.
 """
 from __future__ import annotations
 
+import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
@@ -27,7 +28,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-#: Postings kept in memory per open index, in entries (about 12 bytes each).
+#: Postings kept in memory per open index, in entries (8 bytes each: a document number and a weight).
 POSTINGS_BUDGET = 8_000_000
 _BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
@@ -104,7 +105,7 @@ class Segment:
             ids.append(matcher.id())
             weights.append(matcher.weight())
             matcher.next()
-        return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
+        return np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32)
 
 
     def positions(self, fieldname: str, btext: bytes, docs: np.ndarray) -> list[list[int]]:
@@ -167,30 +168,38 @@ def _read_blocks(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
             weight_parts.append(np.asarray(weights, dtype=np.float64))
         matcher._next_block()
     if not id_parts:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-    return np.concatenate(id_parts), np.concatenate(weight_parts)
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+    return np.concatenate(id_parts).astype(np.int32), np.concatenate(weight_parts).astype(np.float32)
 
 
 class PostingCache:
-    """Posting arrays by term, least recently used dropped first once over budget."""
+    """Posting arrays by term, least recently used dropped first once over budget.
+
+    The app shares one engine between browser sessions, so the cache takes a lock.
+    """
 
     def __init__(self, budget: int = POSTINGS_BUDGET):
         self.budget = budget
         self.size = 0
-        self._items: OrderedDict[Any, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._items: OrderedDict[Any, tuple[np.ndarray, Any]] = OrderedDict()
+        self._lock = threading.Lock()
 
-    def get(self, key: Any) -> tuple[np.ndarray, np.ndarray] | None:
-        found = self._items.get(key)
-        if found is not None:
-            self._items.move_to_end(key)
-        return found
+    def get(self, key: Any) -> tuple[np.ndarray, Any] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
 
-    def put(self, key: Any, value: tuple[np.ndarray, np.ndarray]) -> None:
-        self._items[key] = value
-        self.size += len(value[0])
-        while self.size > self.budget and len(self._items) > 1:
-            _, (ids, _w) = self._items.popitem(last=False)
-            self.size -= len(ids)
+    def put(self, key: Any, value: tuple[np.ndarray, Any]) -> None:
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = value
+            self.size += len(value[0])
+            while self.size > self.budget and len(self._items) > 1:
+                _, (ids, _w) = self._items.popitem(last=False)
+                self.size -= len(ids)
 
 
 class Evaluator:
@@ -262,7 +271,7 @@ class Evaluator:
             return self._empty(seg)
         ids, weights = seg.postings(fieldname, btext)
         keep = seg.live[ids]
-        ids, weights = ids[keep], weights[keep]
+        ids, weights = ids[keep], weights[keep].astype(np.float64)
         field = self.schema[fieldname]
         if field.scorable:
             parent = self.searcher
