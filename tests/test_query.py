@@ -140,3 +140,16 @@ def test_a_typo_gets_a_suggestion_even_when_other_words_match(tmp_path):
     assert result.total > 0 and result.suggestion == "zookeeper outage"
     assert search(engine, "zookeeper outage").suggestion is None
     assert search(engine, "outage 2024").suggestion is None
+
+
+def test_facets_and_hit_entities_survive_an_index_of_several_segments(tiny_corpus: Path, tmp_path: Path):
+    from indexer.indexing import build, update
+
+    build(tmp_path / "index", [tiny_corpus])
+    (tiny_corpus / "infra" / "20240410.md").write_text("# Infra\n\n## OVN again\n\n@tobias checked OVN 24.03.1\n")
+    update(tmp_path / "index", [tiny_corpus])
+    engine = open_engine(tmp_path / "index")
+    assert len(engine.searcher.reader().leaf_readers()) > 1
+    result = search(engine, "ovn")
+    assert result.facets["project"].get("OVN", 0) >= 2
+    assert all("OVN" in hit.entities["project"] for hit in result.hits if "ovn" in hit.heading.lower())

@@ -119,8 +119,17 @@ def test_top_orders_by_score_then_document_number():
 
 def test_facet_counts_cover_only_matching_documents():
     table = [{"series": "iaas", "project": ["OVN", "OVS"]}, {"series": "ops", "project": ["OVN"]}, None]
-    facets = FacetArrays(table, ("series",), ("project",))
+    facets = FacetArrays.from_table(table, ("series",), ("project",))
     counts = facets.counts(np.array([True, True, False]))
     assert counts["series"] == {"iaas": 1, "ops": 1}
     assert counts["project"] == {"OVN": 2, "OVS": 1}
     assert facets.counts(np.array([False, True, False]))["project"] == {"OVN": 1}
+
+
+def test_facets_are_read_only_for_documents_that_matched():
+    read = []
+    table = [{"series": f"s{n}", "project": [f"p{n}"]} for n in range(5)]
+    facets = FacetArrays(5, lambda n: read.append(n) or table[n], ("series",), ("project",))
+    assert facets.counts(np.array([False, True, False, True, False]))["series"] == {"s1": 1, "s3": 1}
+    assert facets.counts(np.array([True, True, False, False, False]))["project"] == {"p0": 1, "p1": 1}
+    assert read == [1, 3, 0]

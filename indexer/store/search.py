@@ -85,7 +85,7 @@ class Engine:
         self.generation = self.index_dir.current()
         self.ix = open_index(self.generation)
         self.searcher = self.ix.searcher()
-        self._facet_cache: list[Any] | None = None
+        self._facet_cache: Any = None  # the facet column reader (False: the index has none)
         self._facet_arrays: FacetArrays | None = None
         self._evaluator: Evaluator | None = None
         self._analyzer = text_analyzer()
@@ -310,24 +310,21 @@ class Engine:
                 for fieldname, text in query.iter_all_terms() if fieldname in ("body", "heading")}
 
     # -- facets --------------------------------------------------------------
-    def _facet_table(self) -> list[Any]:
+    def _facet_column(self) -> Any:
+        """The per-document facet values ({type: [values]}), or None for an index without them."""
         if self._facet_cache is None:
             reader = self.searcher.reader()
-            if reader.has_column("facets"):
-                column = reader.column_reader("facets")
-                self._facet_cache = [column[n] for n in range(reader.doc_count_all())]
-            else:
-                self._facet_cache = []
-        return self._facet_cache
+            self._facet_cache = reader.column_reader("facets") if reader.has_column("facets") else False
+        return None if self._facet_cache is False else self._facet_cache  # (a column reader may test false)
+
+    def facets_of(self, docnum: int) -> dict[str, Any]:
+        column = self._facet_column()
+        return (column[docnum] if column is not None and docnum < self.evaluator.size else None) or {}
 
     def facet_arrays(self) -> FacetArrays:
         if self._facet_arrays is None:
-            self._facet_arrays = FacetArrays(self._facet_table(), ("series", "year"), ENTITY_TYPES)
+            self._facet_arrays = FacetArrays(self.evaluator.size, self.facets_of, ("series", "year"), ENTITY_TYPES)
         return self._facet_arrays
-
-    def facets_of(self, docnum: int) -> dict[str, Any]:
-        table = self._facet_table()
-        return (table[docnum] if docnum < len(table) else None) or {}
 
     # -- vocabulary ----------------------------------------------------------
     def terms(self, fieldname: str) -> list[str]:

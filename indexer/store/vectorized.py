@@ -460,42 +460,74 @@ def top(scored: Scored, limit: int) -> list[tuple[float, int]]:
 
 
 class FacetArrays:
-    """Facet values as integer codes, so counting over a match set is a few bincounts."""
+    """Facet values as integer codes, so counting over a match set is a few bincounts.
 
-    def __init__(self, table: Sequence[dict | None], single: Sequence[str], multi: Sequence[str]):
-        size = len(table)
-        self.names: dict[str, list[str]] = {}
-        self.single: dict[str, np.ndarray] = {}
-        self.multi: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for name in single:
-            codes, values = _encode((data or {}).get(name) or None for data in table)
-            self.single[name], self.names[name] = codes, values
-        for name in multi:
-            docs, raw = [], []
-            for n, data in enumerate(table):
-                for value in ((data or {}).get(name) or ()):
-                    docs.append(n)
-                    raw.append(value)
-            codes, values = _encode(raw)
-            self.multi[name] = (np.asarray(docs, dtype=np.int64), codes)
-            self.names[name] = values
+    A document's facets are read (from the index's facet column) the first time it
+    matches a query, not when the index is opened: at 20x the corpus, reading all
+    of them up front made the first search of every process take two seconds.
+    """
+
+    def __init__(self, size: int, load: Callable[[int], dict | None], single: Sequence[str], multi: Sequence[str]):
         self.size = size
+        self._load = load
+        self._loaded = np.zeros(size, dtype=bool)
+        self._index: dict[str, dict[Any, int]] = {name: {} for name in (*single, *multi)}
+        self.single = {name: np.full(size, -1, dtype=np.int64) for name in single}
+        self.multi: dict[str, tuple[np.ndarray, np.ndarray]] = {
+            name: (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)) for name in multi}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_table(cls, table: Sequence[dict | None], single: Sequence[str], multi: Sequence[str]) -> "FacetArrays":
+        return cls(len(table), lambda n: table[n], single, multi)
 
     def counts(self, mask: np.ndarray) -> dict[str, Counter]:
+        mask = _fit(mask, self.size)
+        self._ensure(np.flatnonzero(mask))
         out: dict[str, Counter] = {}
-        mask = mask[: self.size] if len(mask) >= self.size else np.pad(mask, (0, self.size - len(mask)))
         for name, codes in self.single.items():
             chosen = codes[mask]
-            out[name] = _count(chosen[chosen >= 0], self.names[name])
+            out[name] = _count(chosen[chosen >= 0], self._names(name))
         for name, (docs, codes) in self.multi.items():
-            out[name] = _count(codes[mask[docs]] if len(docs) else codes, self.names[name])
+            out[name] = _count(codes[mask[docs]], self._names(name))
         return out
 
+    def _ensure(self, docs: np.ndarray) -> None:
+        """Read and encode the facets of the documents not seen yet."""
+        with self._lock:
+            new = docs[~self._loaded[docs]]
+            if not len(new):
+                return
+            pairs: dict[str, tuple[list[int], list[int]]] = {name: ([], []) for name in self.multi}
+            for n in new.tolist():
+                data = self._load(n) or {}
+                for name, codes in self.single.items():
+                    value = data.get(name)
+                    if value:
+                        codes[n] = self._code(name, value)
+                for name, (doc_list, code_list) in pairs.items():
+                    for value in data.get(name) or ():
+                        doc_list.append(n)
+                        code_list.append(self._code(name, value))
+            self._loaded[new] = True
+            for name, (doc_list, code_list) in pairs.items():
+                if doc_list:
+                    docs_now, codes_now = self.multi[name]
+                    self.multi[name] = (np.concatenate([docs_now, np.asarray(doc_list, dtype=np.int64)]),
+                                        np.concatenate([codes_now, np.asarray(code_list, dtype=np.int64)]))
 
-def _encode(values: Iterable[Any]) -> tuple[np.ndarray, list[str]]:
-    index: dict[Any, int] = {}
-    codes = [(-1 if v is None else index.setdefault(v, len(index))) for v in values]
-    return np.asarray(codes, dtype=np.int64), list(index)
+    def _code(self, name: str, value: Any) -> int:
+        index = self._index[name]
+        return index.setdefault(value, len(index))
+
+    def _names(self, name: str) -> list[Any]:
+        return list(self._index[name])
+
+
+def _fit(mask: np.ndarray, size: int) -> np.ndarray:
+    if len(mask) == size:
+        return mask
+    return mask[:size] if len(mask) > size else np.pad(mask, (0, size - len(mask)))
 
 
 def _count(codes: np.ndarray, names: list[str]) -> Counter:
