@@ -288,11 +288,18 @@ def task_search(labels: Path, corpus: Path, out: TextIO) -> dict[str, Any]:
     return run(labels, corpus, out)
 
 
+def task_timelines(labels: Path, corpus: Path, out: TextIO) -> dict[str, Any]:
+    from .search_eval import task_timelines as run
+
+    return run(labels, corpus, out)
+
+
 #: name -> task function.
 TASKS: dict[str, Callable[[Path, Path, TextIO], dict[str, Any]]] = {
     "entities": task_entities,
     "decisions": task_decisions,
     "search": task_search,
+    "timelines": task_timelines,
 }
 
 

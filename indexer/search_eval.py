@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from .discover import minutes_files, read_source
 from .parse import UnreadableFile, parse_minutes
@@ -148,22 +148,83 @@ def format_search_report(report: dict, verbose: bool = True) -> str:
     return "\n".join(lines)
 
 
-def task_search(labels: Path, corpus: Path, out) -> dict:
-    """`make eval` task: index the corpus afresh (or use $MINUTES_EVAL_INDEX) and score search."""
+_BUILT: dict[Path, Any] = {}
+
+
+def index_for(corpus: Path) -> Path:
+    """$MINUTES_EVAL_INDEX, or an index of `corpus` built once per process (search and timelines share it)."""
     import os
     import tempfile
 
     from .indexing import build
 
+    given = os.environ.get("MINUTES_EVAL_INDEX")
+    if given:
+        return Path(given)
+    key = corpus.resolve()
+    if key not in _BUILT:
+        tmp = tempfile.TemporaryDirectory(prefix="minutes-eval-")
+        build(Path(tmp.name) / "index", [corpus])
+        _BUILT[key] = tmp  # removed when the process ends
+    return Path(_BUILT[key].name) / "index"
+
+
+def task_search(labels: Path, corpus: Path, out) -> dict:
+    """`make eval` task: score search on an index of the corpus."""
     if not (labels / "search.json").exists():
         print(f"search: no search.json in {labels}; skipped", file=out)
         return {}
-    given = os.environ.get("MINUTES_EVAL_INDEX")
-    if given:
-        report = evaluate_search(labels, corpus, Path(given))
-    else:
-        with tempfile.TemporaryDirectory(prefix="minutes-eval-") as tmp:
-            build(Path(tmp) / "index", [corpus])
-            report = evaluate_search(labels, corpus, Path(tmp) / "index")
+    report = evaluate_search(labels, corpus, index_for(corpus))
     print(format_search_report(report), file=out)
+    return report
+
+
+# -- timelines ----------------------------------------------------------------------------
+def evaluate_timelines(labels: Path, index: Path) -> dict:
+    """Each topic's timeline against its expected files: precision, recall, date order."""
+    from .query import open_engine, timeline
+
+    topics = json.loads((labels / "timelines.json").read_text())["topics"]
+    engine = open_engine(index)
+    rows = []
+    for t in topics:
+        events = timeline(engine, t["topic"]).events
+        found = list(dict.fromkeys(e.path for e in events))
+        expected = set(t["expected_paths"])
+        hits = expected.intersection(found)
+        dates = [e.date for e in events if e.date]  # undated meetings come last
+        rows.append({"id": t["id"], "topic": t["topic"], "expected": len(expected), "found": len(found),
+                     "precision": len(hits) / len(found) if found else 0.0,
+                     "recall": len(hits) / len(expected) if expected else 1.0,
+                     "in_order": dates == sorted(dates),
+                     "missed": sorted(expected - set(found)), "false": sorted(set(found) - expected)})
+    summary = {m: sum(r[m] for r in rows) / len(rows) for m in ("precision", "recall")} if rows else {}
+    summary["in_order"] = all(r["in_order"] for r in rows)
+    return {"topics": rows, "summary": summary}
+
+
+def format_timeline_report(report: dict, verbose: bool = True) -> str:
+    lines = ["timelines (distinct files among the events)",
+             f"{'topic':20} {'expected':>8} {'found':>6} {'P':>6} {'R':>6}  date order"]
+    for r in report["topics"]:
+        lines.append(f"{r['topic'][:20]:20} {r['expected']:>8} {r['found']:>6} {r['precision']:6.3f} {r['recall']:6.3f}"
+                     f"  {'yes' if r['in_order'] else 'NO'}")
+    s = report["summary"]
+    if "precision" in s:
+        lines.append(f"{'mean':20} {'':>8} {'':>6} {s['precision']:6.3f} {s['recall']:6.3f}"
+                     f"  {'yes' if s['in_order'] else 'NO'}")
+    if verbose:
+        for r in report["topics"]:
+            lines.extend(f"  missed [{r['topic']}] {p}" for p in r["missed"])
+            lines.extend(f"  false [{r['topic']}] {p}" for p in r["false"])
+    return "\n".join(lines)
+
+
+def task_timelines(labels: Path, corpus: Path, out) -> dict:
+    """`make eval` task: score `minutes timeline` on timelines.json."""
+    if not (labels / "timelines.json").exists():
+        print(f"timelines: no timelines.json in {labels}; skipped", file=out)
+        return {}
+    report = evaluate_timelines(labels, index_for(corpus))
+    print(format_timeline_report(report), file=out)
     return report

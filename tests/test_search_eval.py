@@ -35,3 +35,20 @@ def test_plain_bm25_prefers_the_section_with_the_rarer_word():
                 (Ranked("c.md", 1, "z"), "status of the status page")]
     assert PlainBM25(sections).search("zuul status")[0].path == "a.md"
     assert PlainBM25(sections).search("Status")[0].path in {"b.md", "c.md"}
+
+
+def test_timelines_are_scored_by_distinct_files_and_date_order(tiny_index, tmp_path):
+    import json
+
+    from indexer.query import open_engine, timeline
+    from indexer.search_eval import evaluate_timelines
+
+    found = sorted({e.path for e in timeline(open_engine(tiny_index), "ovn").events})
+    assert found, "the tiny corpus mentions OVN"
+    expected = found[:1] + ["infra/missing.md"]
+    (tmp_path / "timelines.json").write_text(json.dumps(
+        {"topics": [{"id": "t1", "topic": "ovn", "expected_paths": expected}]}))
+    report = evaluate_timelines(tmp_path, tiny_index)
+    row = report["topics"][0]
+    assert row["recall"] == 0.5 and row["precision"] == pytest.approx(1 / len(found))
+    assert row["missed"] == ["infra/missing.md"] and row["in_order"]
