@@ -344,9 +344,11 @@ class Engine:
         """Words of the index that are one or two edits from `word`, most frequent first.
 
         The body field holds stems, so the corrector finds stems; each is turned back
-        into a word as written by looking at one section that contains it.
+        into a word as written by looking at one section that contains it. The first
+        letter is taken as typed: typos rarely change it, and walking the whole
+        vocabulary instead costs a quarter of a second on the SCS corpus.
         """
-        stems = self.searcher.corrector("body").suggest(_stem(word.lower()), limit=3, maxdist=2)
+        stems = self.searcher.corrector("body").suggest(_stem(word.lower()), limit=3, maxdist=2, prefix=1)
         words = [self._surface_form(stem) for stem in stems]
         return [w for w in dict.fromkeys(words) if w]
 
