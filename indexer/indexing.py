@@ -20,7 +20,9 @@ from .store import IndexDir, IndexWriter, ShardWriter, commit_shards, create, in
 
 #: Below this many files, work in-process: starting workers costs more than it saves.
 PARALLEL_THRESHOLD = 40
-SCHEMA_VERSION = 1
+#: The index's layout and analysis. Bump it when either changes: `update` then rebuilds,
+#: since documents analysed two ways would rank inconsistently. (2: link words weigh less.)
+SCHEMA_VERSION = 2
 
 Progress = Callable[[int, int], None]
 
@@ -39,9 +41,12 @@ class Summary:
     removed: int = 0
     unchanged: int = 0
     seconds: float = 0.0
+    rebuilt: bool = False  # an update that had to rebuild (index from an older version)
 
     def line(self, action: str) -> str:
-        if action == "update":
+        if action == "update" and self.rebuilt:
+            head = f"rebuilt (the index was made by an older version of minutes): {self.files} files"
+        elif action == "update":
             head = f"updated: {self.added} added, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged"
         else:
             head = f"built: {self.files} files"
@@ -231,6 +236,10 @@ def update(index_path: Path, roots: Sequence[Path], workers: int | None = None,
     index_dir = IndexDir(index_path)
     if not index_dir.exists():
         return build(index_path, roots, workers, progress, wait)
+    if read_meta(index_dir.current()).get("schema") != SCHEMA_VERSION:
+        summary = build(index_path, roots, workers, progress, wait)
+        summary.rebuilt = True
+        return summary
     summary = Summary()
     tasks, summary.skipped = tasks_for(roots)
     with index_dir.lock(wait):

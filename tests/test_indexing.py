@@ -77,6 +77,17 @@ def test_update_without_an_index_builds_one(tiny_corpus: Path, tmp_path: Path):
     assert IndexDir(tmp_path / "new").exists()
 
 
+def test_update_of_an_index_made_by_an_older_version_rebuilds_it(tiny_index: Path, tiny_corpus: Path):
+    from indexer.store import read_meta, write_meta
+
+    gen = IndexDir(tiny_index).current()
+    write_meta(gen, {**read_meta(gen), "schema": 1})
+    summary = update(tiny_index, [tiny_corpus], workers=1)
+    assert summary.rebuilt and summary.files == 4
+    assert summary.line("update").startswith("rebuilt (the index was made by an older version")
+    assert update(tiny_index, [tiny_corpus], workers=1).unchanged == 4
+
+
 def test_bad_files_are_skipped_with_a_reason_and_the_rest_indexed(tiny_corpus: Path, tmp_path: Path):
     (tiny_corpus / "infra" / "20240401.md").write_bytes(b"\x00\x01binary")
     (tiny_corpus / "infra" / "20240402.md").write_bytes(b"# T\n\xff bad byte\n")

@@ -4,6 +4,9 @@ Minutes are full of compound tokens: versions (`24.03.0`, `v8.0.0`), repository
 names (`ec2-api`, `osism/testbed`) and file names. They are kept whole, so that a
 search for `24.03.0` is precise, and at index time their useful parts are added
 at the same position, so that `24.03`, `8.0.0` or `testbed` find them as well.
+
+Links are everywhere in minutes, and their words (`docusaurus.io/docs/...`) are a
+reference, not what was said: they stay findable but weigh LINK_WEIGHT each.
 """
 from __future__ import annotations
 
@@ -75,6 +78,28 @@ class CompoundSplitter(Filter):
             t.text = original
 
 
+#: Weight of a word inside a link (`https://docusaurus.io/docs/...`): findable, but a link
+#: is a reference, not what the meeting said, so its words count for less in the ranking.
+LINK_WEIGHT = 0.3
+_SCHEMES = ("http", "https")
+
+
+class LinkWeigher(Filter):
+    """At index time, give the words of a link (the token after `https`) a lower weight."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LinkWeigher)
+
+    def __call__(self, tokens):
+        after_scheme = False
+        for t in tokens:
+            if t.mode == "index":
+                scheme = t.text.lower() in _SCHEMES
+                t.boost = LINK_WEIGHT if scheme or after_scheme else 1.0
+                after_scheme = scheme
+            yield t
+
+
 def _is_compound(text: str) -> bool:
     return "." in text or "-" in text or "/" in text or bool(_VERSION_PREFIX.match(text))
 
@@ -85,7 +110,7 @@ def text_analyzer():
     Stop words are kept: minutes are short and phrases like "what is an scs release"
     need every word; BM25's IDF already weighs common words down.
     """
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CompoundSplitter() | StemFilter()
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | LinkWeigher() | CompoundSplitter() | StemFilter()
 
 
 def entity_analyzer():

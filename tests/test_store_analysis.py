@@ -1,0 +1,40 @@
+"""Text analysis: compounds are found by their parts, links count for less."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.store.analysis import LINK_WEIGHT, compound_parts, text_analyzer
+
+
+def index_tokens(text: str) -> list[tuple[str, float]]:
+    return [(t.text, t.boost) for t in text_analyzer()(text, mode="index", positions=True, boosts=True)]
+
+
+def test_a_compound_is_also_found_by_its_pieces_and_versions_by_their_prefixes():
+    assert compound_parts("scs-release") == (["scs", "release"], [])
+    assert compound_parts("v24.03.0") == ([], ["24.03.0", "24.03"])
+    words = [w for w, _ in index_tokens("OVN-Octavia 24.03.0")]
+    assert {"ovn", "octavia", "24.03"} <= set(words)
+
+
+def test_words_inside_a_link_weigh_less_than_words_said_in_the_meeting():
+    tokens = index_tokens("see https://docusaurus.io/docs/migration and the docs")
+    link_words = [b for w, b in tokens if w == "docusauru"]
+    assert link_words == [LINK_WEIGHT]
+    assert sorted(b for w, b in tokens if w == "doc") == [LINK_WEIGHT, 1.0]
+    assert all(b == 1.0 for w, b in tokens if w in ("see", "and", "the"))
+
+
+def test_a_section_that_says_a_word_ranks_above_one_that_only_links_it(tmp_path: Path):
+    from indexer.indexing import build
+    from indexer.query import open_engine, search
+    from tests.conftest import write_corpus
+
+    corpus = write_corpus(tmp_path / "c", {
+        "docs/20240101.md": "# Docs\n\n## Links\n\n- https://docusaurus.io\n",
+        "docs/20240108.md": "# Docs\n\n## Site\n\n- we build the new site with docusaurus, as agreed last week;"
+                            " the theme and the search plugin come next\n",
+    })
+    build(tmp_path / "index", [corpus], workers=1)
+    hits = search(open_engine(tmp_path / "index"), "docusaurus").hits
+    assert [h.path for h in hits] == ["docs/20240108.md", "docs/20240101.md"]
