@@ -16,8 +16,10 @@ top of the list:
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -94,28 +96,46 @@ def lift_topic_time(ordered: list[Candidate]) -> list[Candidate]:
 
 
 def fold_duplicates(ordered: list[Candidate]) -> list[Candidate]:
-    """Drop a section that repeats a better one of the same file (slides and notes, copied agendas)."""
+    """Drop a section that repeats a better one of the same file (slides and notes, copied agendas).
+
+    Only files with several candidates can hold a duplicate, so only their texts are split into words.
+    """
+    per_file = Counter(c.file for c in ordered)
     kept: list[Candidate] = []
     seen: dict[str, list[set[str]]] = {}
     for c in ordered:
-        words = set(_WORDS.findall(c.text.lower()))
-        if words and any(jaccard(words, other) >= NEAR_DUPLICATE for other in seen.get(c.file, [])):
-            continue
-        seen.setdefault(c.file, []).append(words)
+        if per_file[c.file] > 1:
+            words = set(_WORDS.findall(c.text.lower()))
+            if words and any(jaccard(words, other) >= NEAR_DUPLICATE for other in seen.get(c.file, [])):
+                continue
+            seen.setdefault(c.file, []).append(words)
         kept.append(c)
     return kept
 
 
 def spread_files(ordered: list[Candidate]) -> list[Candidate]:
-    """Greedy: each further section of a file already shown counts SAME_FILE_DECAY less."""
-    remaining = list(ordered)
+    """Greedy: each further section of a file already shown counts SAME_FILE_DECAY less.
+
+    Only the next section of the file just taken changes its worth, so a heap of each
+    file's next section gives the greedy order without rescoring every candidate at each step.
+    Ties go to the earlier candidate.
+    """
+    queues: dict[str, list[tuple[float, int]]] = {}
+    for i, c in enumerate(ordered):
+        queues.setdefault(c.file, []).append((-c.score, i))
+    for queue in queues.values():
+        queue.sort(reverse=True)  # the best last, so pop() takes it
+    heap = [(*queue.pop(), file) for file, queue in queues.items()]
+    heapq.heapify(heap)
     shown: dict[str, int] = {}
     out: list[Candidate] = []
-    while remaining:
-        best = max(remaining, key=lambda c: c.score * SAME_FILE_DECAY ** shown.get(c.file, 0))
-        remaining.remove(best)
-        shown[best.file] = shown.get(best.file, 0) + 1
-        out.append(best)
+    while heap:
+        _, i, file = heapq.heappop(heap)
+        out.append(ordered[i])
+        shown[file] = shown.get(file, 0) + 1
+        if queues[file]:
+            neg_score, j = queues[file].pop()
+            heapq.heappush(heap, (neg_score * SAME_FILE_DECAY ** shown[file], j, file))
     return out
 
 

@@ -49,3 +49,25 @@ def test_sections_from_the_weeks_of_the_best_hit_rise_above_other_years():
     ordered = rerank([dated("incident", 30, date(2024, 6, 14)), dated("old-mention", 12, date(2023, 2, 1)),
                       dated("follow-up", 10, date(2024, 6, 27)), dated("undated", 11, None)], {})
     assert [c.key for c in ordered] == ["incident", "follow-up", "old-mention", "undated"]
+
+
+def naive_spread(ordered, decay):
+    """The definition spread_files implements: at each step, the best score after the decay of its file."""
+    remaining, shown, out = list(ordered), {}, []
+    while remaining:
+        best = max(remaining, key=lambda c: c.score * decay ** shown.get(c.file, 0))
+        remaining.remove(best)
+        shown[best.file] = shown.get(best.file, 0) + 1
+        out.append(best)
+    return out
+
+
+def test_spreading_files_gives_the_greedy_order_ties_included():
+    import random
+
+    from indexer.ranking import SAME_FILE_DECAY
+
+    rng = random.Random(7)
+    for _ in range(200):
+        cands = [cand(i, rng.choice([1.0, 2.0, 3.0, rng.random() * 10]), rng.choice("abcd")) for i in range(rng.randint(0, 30))]
+        assert [c.key for c in spread_files(cands)] == [c.key for c in naive_spread(cands, SAME_FILE_DECAY)]
