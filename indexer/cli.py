@@ -82,7 +82,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     filters = query.Filters.from_pairs(args.filter, args.since, args.until)
     engine = _engine(args)
     for text in _queries(args.query, args.batch, "QUERY"):
-        result = query.search(engine, text, limit=args.limit, offset=args.offset, filters=filters, sort=args.sort)
+        result = query.search(engine, text, limit=args.limit, offset=args.offset, filters=filters, sort=args.sort,
+                              as_typed=args.as_typed)
         if args.json:
             _print_json(result.to_json())
         else:
@@ -91,12 +92,15 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def _print_search(result, offset: int) -> None:
+    if result.corrected:
+        print(f"showing results for {result.corrected!r}: a word of {result.query!r} is in no section "
+              "(--as-typed searches it as typed)")
     if not result.hits:
         hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
-        print(f"no sections match {result.query!r}{hint}")
+        print(f"no sections match {result.corrected or result.query!r}{hint}")
         return
     last = offset + len(result.hits)
-    print(f"{result.total} sections match {result.query!r} (showing {offset + 1}-{last})")
+    print(f"{result.total} sections match {result.corrected or result.query!r} (showing {offset + 1}-{last})")
     if result.suggestion:
         print(f"did you mean {result.suggestion!r}?")
     for n, hit in enumerate(result.hits, offset + 1):
@@ -325,6 +329,7 @@ def make_parser() -> Parser:
     p.add_argument("--limit", type=int, default=10, metavar="N")
     p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N hits (paging)")
     p.add_argument("--sort", choices=("relevance", "date", "date-asc"), default="relevance")
+    p.add_argument("--as-typed", action="store_true", help="search a word that no section holds as typed, not respelled")
     _add_filters(p)
     p.add_argument("--json", action="store_true")
     p.add_argument("--batch", metavar="FILE", help="one query per line ('-' for stdin), one JSON object per line")

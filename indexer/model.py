@@ -125,7 +125,8 @@ class SearchResult:
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]]
-    suggestion: str | None = None
+    suggestion: str | None = None  # a respelling to offer (the hits are for the query as typed)
+    corrected: str | None = None  # the respelling searched instead (a word of the query is in no section)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -136,6 +137,8 @@ class SearchResult:
         }
         if self.suggestion:
             data["suggestion"] = self.suggestion
+        if self.corrected:
+            data["corrected"] = self.corrected
         return data
 
 

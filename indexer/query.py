@@ -67,9 +67,16 @@ def open_engine(index_path: Path | str) -> Engine:
 
 # -- search -------------------------------------------------------------------
 def search(engine: Engine, query: str, limit: int = 10, offset: int = 0, filters: Filters | None = None,
-           sort: str = "relevance", facets: bool = True, marks: bool = False) -> SearchResult:
-    """Sections matching `query`, best first, with facet counts over every match."""
-    plan = make_plan(engine, query, filters)
+           sort: str = "relevance", facets: bool = True, marks: bool = False, as_typed: bool = False) -> SearchResult:
+    """Sections matching `query`, best first, with facet counts over every match.
+
+    A word that no section holds cannot help, so when it has a respelling the
+    respelled query is searched instead (`corrected` says so), unless `as_typed`.
+    A word that some sections do hold is searched as typed, with a suggestion.
+    """
+    spelling = respell(engine, query)
+    searched = spelling.text if spelling and spelling.unseen and not as_typed else query
+    plan = make_plan(engine, searched, filters)
     try:
         if sort == "relevance" and plan.text.strip():
             total, rows, counts = ranked_rows(engine, plan, limit, offset, facets)
@@ -79,8 +86,10 @@ def search(engine: Engine, query: str, limit: int = 10, offset: int = 0, filters
     except QuerySyntaxError as exc:
         raise BadQuery(str(exc)) from None
     hits = [to_hit(engine, row, terms, marks) for row in rows]
-    suggestion = did_you_mean(engine, query) if plan.text.strip() else None
-    return SearchResult(query=query, total=total, hits=hits, facets=facet_json(counts), suggestion=suggestion)
+    corrected = searched if searched != query else None
+    suggestion = spelling.text if spelling and not corrected else None
+    return SearchResult(query=query, total=total, hits=hits, facets=facet_json(counts), suggestion=suggestion,
+                        corrected=corrected)
 
 
 def ranked_rows(engine: Engine, plan: Plan, limit: int, offset: int, facets: bool):
@@ -169,28 +178,55 @@ RARE_WORD = 3
 RESPELL_RATIO = 10
 
 
-def did_you_mean(engine: Engine, text: str) -> str | None:
-    """A respelling of the query from the index's own words, when one of its words looks mistyped.
+@dataclass(frozen=True)
+class Respelling:
+    """A query with its mistyped-looking words respelled; `unseen`: one of them is in no section."""
+
+    text: str
+    unseen: bool
+
+
+def respell(engine: Engine, text: str) -> Respelling | None:
+    """The query with each mistyped-looking word replaced by the index's likeliest spelling.
 
     Asked even when other words matched ("zookeper outage" finds outages, but the
     user meant ZooKeeper), and even when the typo itself is in a few sections:
-    minutes have typos too. Numbers and short words are left alone.
+    minutes have typos too. Numbers, short words and AND/OR/NOT are left alone.
     """
+    if not text.strip():
+        return None
+    unseen = False
+
     def replace(match: re.Match[str]) -> str:
+        nonlocal unseen
         word = match.group(0)
-        return (respelling(engine, word) if word not in ("AND", "OR", "NOT") else None) or word
+        if word in ("AND", "OR", "NOT"):
+            return word
+        seen = engine.word_frequency(word)
+        other = respelling(engine, word, seen)
+        unseen = unseen or (other is not None and seen == 0)
+        return other or word
 
     respelled = re.sub(r"\b[^\W\d_]{4,}\b", replace, text)
-    return respelled if respelled != text else None
+    return Respelling(respelled, unseen) if respelled != text else None
 
 
-def respelling(engine: Engine, word: str) -> str | None:
-    seen = engine.word_frequency(word)
+def respelling(engine: Engine, word: str, seen: int | None = None) -> str | None:
+    """The closest much more frequent word, when `word` is rare (`seen`: its frequency).
+
+    Closest first ("rookfy" is one edit from "rookify", two from the commoner "rook"),
+    then the most frequent: the order of the engine's suggestions. A word that is
+    rare itself is taken only when there is nothing else: minutes have typos too,
+    and one typo is no better a respelling than another.
+    """
+    seen = engine.word_frequency(word) if seen is None else seen
     if seen > RARE_WORD:
         return None
-    options = [(engine.word_frequency(o), o) for o in engine.suggest(word) if o.lower() != word.lower()]
-    best = max((o for o in options if o[0] >= (RESPELL_RATIO * seen if seen else 1)), default=None)
-    return best[1] if best else None
+    wanted = RESPELL_RATIO * seen if seen else 1
+    counted = [(o, engine.word_frequency(o)) for o in engine.suggest(word) if o.lower() != word.lower()]
+    frequent = [o for o, n in counted if n >= wanted]
+    common = [o for o, n in counted if n >= wanted and n > RARE_WORD]
+    return (common or frequent or [None])[0]
 
 
 # -- timeline -------------------------------------------------------------------

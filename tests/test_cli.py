@@ -30,6 +30,13 @@ def test_search_json_has_the_contract_shape(capsys, tiny_index: Path):
     assert set(data["facets"]) == {"series", "year", "person", "project", "version", "issue"}
 
 
+def test_search_says_when_it_searched_a_respelled_query(capsys, tiny_index: Path):
+    code, out, _ = run(capsys, "search", "upgrdae", "--index", str(tiny_index))
+    assert code == 0 and out.startswith("showing results for 'upgrade'") and "infra/20240306.md" in out
+    code, out, _ = run(capsys, "search", "upgrdae", "--as-typed", "--index", str(tiny_index))
+    assert code == 0 and out.strip() == "no sections match 'upgrdae'; did you mean 'upgrade'?"
+
+
 def test_index_option_may_come_before_the_subcommand(capsys, tiny_index: Path):
     code, out, _ = run(capsys, "--index", str(tiny_index), "search", "ceph", "--json")
     assert code == 0 and json.loads(out)["total"] >= 1

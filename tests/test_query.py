@@ -81,9 +81,16 @@ def test_snippets_mark_matched_words_only_when_asked(engine):
     assert MARK_START not in search(engine, "lab").hits[0].snippet
 
 
-def test_a_misspelled_query_gets_a_suggestion(engine):
+def test_a_word_no_section_holds_is_searched_respelled(engine):
     result = search(engine, "upgrdae")
-    assert result.total == 0 and result.suggestion == "upgrade"
+    assert result.corrected == "upgrade" and result.suggestion is None and result.query == "upgrdae"
+    assert [h.path for h in result.hits] == [h.path for h in search(engine, "upgrade").hits]
+    assert result.to_json()["corrected"] == "upgrade"
+
+
+def test_as_typed_searches_the_mistyped_word_and_only_suggests(engine):
+    result = search(engine, "upgrdae", as_typed=True)
+    assert result.total == 0 and result.suggestion == "upgrade" and result.corrected is None
 
 
 def test_timeline_lists_mentions_oldest_first_with_buckets(engine):
@@ -153,3 +160,26 @@ def test_facets_and_hit_entities_survive_an_index_of_several_segments(tiny_corpu
     result = search(engine, "ovn")
     assert result.facets["project"].get("OVN", 0) >= 2
     assert all("OVN" in hit.entities["project"] for hit in result.hits if "ovn" in hit.heading.lower())
+
+
+def test_the_closest_respelling_wins_over_a_commoner_one_further_away(tmp_path):
+    files = {f"iaas/202401{n:02d}.md": f"# Meeting\n\n## Rook\n\nrook operator deployed, item {n}\n" for n in range(1, 21)}
+    files.update({f"iaas/202402{n:02d}.md": f"# Meeting\n\n## Rookify\n\nrookify migration tested, item {n}\n"
+                  for n in range(1, 5)})
+    from tests.conftest import write_corpus
+    from indexer.indexing import build
+
+    build(tmp_path / "index", [write_corpus(tmp_path / "corpus", files)], workers=1)
+    engine = open_engine(tmp_path / "index")
+    assert engine.word_frequency("rook") > engine.word_frequency("rookify")
+    assert search(engine, "rookfy").corrected == "rookify"
+
+
+def test_a_respelling_takes_the_written_form_nearest_to_what_was_typed(tmp_path):
+    files = {f"iam/202401{n:02d}.md": f"# Meeting\n\n## Zitadel\n\nzitadel evaluated; the evaluation goes on, item {n}\n"
+             for n in range(1, 6)}
+    from tests.conftest import write_corpus
+    from indexer.indexing import build
+
+    build(tmp_path / "index", [write_corpus(tmp_path / "corpus", files)], workers=1)
+    assert search(open_engine(tmp_path / "index"), "zitadel evalaution").corrected == "zitadel evaluation"

@@ -109,6 +109,14 @@ def test_search_reports_a_bad_query(app_env):
     assert not at.exception and at.error and "cannot be read" in at.error[0].value
 
 
+def test_search_shows_a_respelled_query_and_searches_as_typed_on_request(app_env):
+    at = run(q="upgarde")
+    assert at.info and "upgrade" in at.info[0].value and total_of(at) > 0
+    next(b for b in at.button if "as typed" in b.label).click().run()
+    assert at.query_params["exact"] == "1" and at.query_params["q"] == "upgarde"
+    assert not at.info and at.warning and "No sections match" in at.warning[0].value
+
+
 def test_search_date_range_narrows(app_env):
     everything = total_of(run(q="ovn"))
     at = run(q="ovn", since="2024-01-01", until="2024-06-30")

@@ -1,6 +1,7 @@
 """Search: a query box, facets to narrow down, highlighted hits with links to the source.
 
 URL state: q, series, year, person, project, version, issue (repeatable), since, until, sort, page;
+exact=1 searches a word no section holds as typed instead of respelled;
 related=PATH:LINE shows the sections most like one section instead.
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ since, until = c.parse_iso(c.param("since")), c.parse_iso(c.param("until"))
 sort = c.param("sort", "relevance" if q else "date")
 sort = sort if sort in SORTS else "relevance"
 page = c.param_int("page")
+as_typed = c.param("exact") == "1"
 
 st.title("Search the minutes")
 with st.form("search-form", border=False):
@@ -35,7 +37,7 @@ with st.form("search-form", border=False):
                            placeholder='ovn upgrade · "live migration" · project:Ceph after:2024-01-01')
     submitted = button.form_submit_button("Search", type="primary", width="stretch")
 if submitted and typed.strip() != q:
-    c.set_params(q=typed.strip(), page=None, sort=None)
+    c.set_params(q=typed.strip(), page=None, sort=None, exact=None)
     st.rerun()
 with st.expander("Query syntax"):
     st.markdown(c.QUERY_HELP)
@@ -67,14 +69,15 @@ def make_filters(skip: str | None = None) -> query.Filters:
 started = time.perf_counter()
 try:
     result = query.search(engine, q, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, filters=make_filters(),
-                          sort=sort, marks=True)
+                          sort=sort, marks=True, as_typed=as_typed)
 except query.BadQuery as exc:
     st.error(f"That query cannot be read: {exc}")
     st.stop()
 facets = dict(result.facets)
 for name, values in selected.items():  # a field's own counts ignore its own selection, so one can widen again
     if values:
-        facets[name] = query.search(engine, q, limit=0, filters=make_filters(skip=name)).facets.get(name, {})
+        facets[name] = query.search(engine, q, limit=0, filters=make_filters(skip=name),
+                                    as_typed=as_typed).facets.get(name, {})
 elapsed = time.perf_counter() - started
 
 # -- sidebar: active filters, dates, facets ---------------------------------------------
@@ -109,16 +112,20 @@ for name in ("series", "year", "project", "person", "version", "issue"):
 c.source_setting()
 
 # -- results -------------------------------------------------------------------------------
+if result.corrected:
+    shown_for, instead = st.columns([3, 2], vertical_alignment="center")
+    shown_for.info(f"Showing results for **{c.md(result.corrected)}**: a word of your query is in no section.")
+    instead.button(f"Search for {c.md(q)} as typed", on_click=c.set_params, kwargs={"exact": "1", "page": None})
 if result.total == 0:
     st.warning("No sections match." + (" Remove a filter to widen the search." if active or since or until else ""))
     if result.suggestion:
         st.button(f"Search for {c.md(result.suggestion)} instead", on_click=c.set_params,
-                  kwargs={"q": result.suggestion, "page": None})
+                  kwargs={"q": result.suggestion, "page": None, "exact": None})
     st.stop()
 
 if result.suggestion:
     st.button(f"Did you mean {c.md(result.suggestion)}?", on_click=c.set_params,
-              kwargs={"q": result.suggestion, "page": None})
+              kwargs={"q": result.suggestion, "page": None, "exact": None})
 
 pages = max(1, math.ceil(result.total / PER_PAGE))
 head, sorter, download = st.columns([4, 3, 2], vertical_alignment="center")
@@ -133,7 +140,8 @@ if chosen_sort and chosen_sort != sort:
 
 
 def results_csv() -> str:
-    everything = query.search(engine, q, limit=max(result.total, 1), filters=make_filters(), sort=sort, facets=False)
+    everything = query.search(engine, q, limit=max(result.total, 1), filters=make_filters(), sort=sort, facets=False,
+                              as_typed=as_typed)
     return c.to_csv(c.hit_rows(everything.hits, links), c.HIT_COLUMNS)
 
 

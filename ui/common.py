@@ -30,7 +30,9 @@ QUERY_HELP = """\
 - **AND / OR / NOT** and **( )**: `ovn AND (upgrade OR migration) NOT ovs`
 - **fields**: `person:hanne-s` `project:OVN` `version:24.03` `issue:#402` `series:infra`
 - **dates**: `date:2024` `date:2024-03` `after:2024-01-01` `before:2024-06-30`
-- **aliases**: `k8s` finds *Kubernetes*, `open vswitch` finds *OvS*; a mistyped word gets a "did you mean"
+- **aliases**: `k8s` finds *Kubernetes*, `open vswitch` finds *OvS*
+- **typos**: a word that no section holds is respelled from the index's own words (`zookeper` is searched
+  as *zookeeper*; a button searches it as typed); a rare word near a much commoner one gets a "did you mean"
 """
 
 FACET_LABELS = {"series": "Series", "year": "Year", "person": "People", "project": "Projects",

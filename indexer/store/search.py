@@ -17,6 +17,7 @@ import numpy as np
 from whoosh import highlight
 from whoosh.qparser import AndGroup, FieldsPlugin, MultifieldParser, OrGroup, PlusMinusPlugin
 from whoosh.query import And, AndMaybe, DateRange, NullQuery, Or, Phrase, Query, Term
+from whoosh.support.levenshtein import damerau_levenshtein
 
 from ..model import ENTITY_TYPES
 from .analysis import text_analyzer
@@ -341,26 +342,30 @@ class Engine:
         return self.searcher.doc_frequency(fieldname, term)
 
     def suggest(self, word: str) -> list[str]:
-        """Words of the index that are one or two edits from `word`, most frequent first.
+        """Words of the index one or two edits from `word`, closest first, then the most frequent.
 
         The body field holds stems, so the corrector finds stems; each is turned back
         into a word as written by looking at one section that contains it. The first
         letter is taken as typed: typos rarely change it, and walking the whole
         vocabulary instead costs a quarter of a second on the SCS corpus.
         """
-        stems = self.searcher.corrector("body").suggest(_stem(word.lower()), limit=3, maxdist=2, prefix=1)
-        words = [self._surface_form(stem) for stem in stems]
-        return [w for w in dict.fromkeys(words) if w]
+        typed = word.lower()
+        target = _stem(typed)
+        reader = self.searcher.reader()
+        # Whoosh's corrector ranks by frequency alone, so the edit distance is applied here.
+        found = reader.terms_within("body", target, 2, prefix=1)
+        stems = sorted((s for s in found if s != target),
+                       key=lambda s: (damerau_levenshtein(s, target), -reader.frequency("body", s)))[:3]
+        words = [w for w in dict.fromkeys(self._surface_form(stem, typed) for stem in stems) if w]
+        return sorted(words, key=lambda w: damerau_levenshtein(w, typed))  # stable: then by the order above
 
-    def _surface_form(self, stem: str) -> str | None:
+    def _surface_form(self, stem: str, typed: str) -> str | None:
+        """The written form of `stem` in a section that holds it, the one nearest to what was typed."""
         results = self.searcher.search(Term("body", stem), limit=1)
         if not results:
             return None
-        text = results[0].get("body", "")
-        for token in _WORDS.findall(text.lower()):
-            if _stem(token) == stem:
-                return token
-        return None
+        forms = {token for token in _WORDS.findall(results[0].get("body", "").lower()) if _stem(token) == stem}
+        return min(forms, key=lambda form: (damerau_levenshtein(form, typed), form), default=None)
 
     def more_like(self, docnum: int, top: int = 5) -> list[Row]:
         """Sections that share the most telling words of this one (Whoosh's Bo1 key terms)."""
