@@ -124,11 +124,30 @@ def evaluate_search(labels: Path, corpus: Path, index: Path) -> dict:
                      "baseline": score_ranking(base, q["relevant"], unique),
                      "missed": [f"{g['path']}:{g['line']} {g['heading']}" for g in q["relevant"]
                                 if not any(is_match(h, g, unique) for h in ours)]})
+        typo = with_typo(q["query"])
+        ours = [Ranked(h.path, h.line, h.heading) for h in search(engine, typo, limit=K, facets=False).hits]
+        rows[-1].update({"typo_query": typo, "typo": score_ranking(ours, q["relevant"], unique),
+                         "typo_baseline": score_ranking(baseline.search(typo), q["relevant"], unique)})
     summary = {system: {m: sum(r[system][m] for r in rows) / len(rows) for m in ("mrr", "recall", "ndcg")}
-               for system in ("minutes", "baseline")}
+               for system in ("minutes", "baseline", "typo", "typo_baseline")}
     base_recall = summary["baseline"]["recall"]
     summary["recall_ratio"] = summary["minutes"]["recall"] / base_recall if base_recall else float("inf")
     return {"queries": rows, "summary": summary}
+
+
+def with_typo(query: str) -> str:
+    """The query with one typo: two letters swapped in the middle of its longest word.
+
+    Swapped neighbours are the commonest typing slip that keeps the first letter;
+    scoring the same needs with one slip each shows what a typo costs.
+    """
+    words = sorted({w for w in re.findall(r"[^\W\d_]{5,}", query)}, key=lambda w: (-len(w), w))
+    for word in words:
+        i = len(word) // 2
+        if word[i - 1] != word[i]:
+            slipped = word[: i - 1] + word[i] + word[i - 1] + word[i + 1:]
+            return re.sub(rf"\b{re.escape(word)}\b", slipped, query, count=1)
+    return query
 
 
 def format_search_report(report: dict, verbose: bool = True) -> str:
@@ -141,6 +160,9 @@ def format_search_report(report: dict, verbose: bool = True) -> str:
     lines.append(f"{'mean':34} {'':>3}  {s['minutes']['mrr']:5.2f} {s['minutes']['recall']:5.2f} {s['minutes']['ndcg']:5.2f}"
                  f"            {s['baseline']['mrr']:4.2f} {s['baseline']['recall']:4.2f} {s['baseline']['ndcg']:4.2f}")
     lines.append(f"Recall@10 ratio to the BM25 baseline: {s['recall_ratio']:.2f}")
+    t, tb = s["typo"], s["typo_baseline"]
+    lines.append(f"{'same needs, one typo each':34} {'':>3}  {t['mrr']:5.2f} {t['recall']:5.2f} {t['ndcg']:5.2f}"
+                 f"            {tb['mrr']:4.2f} {tb['recall']:4.2f} {tb['ndcg']:4.2f}")
     if verbose:
         for r in report["queries"]:
             for miss in r["missed"]:

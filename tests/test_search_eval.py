@@ -52,3 +52,11 @@ def test_timelines_are_scored_by_distinct_files_and_date_order(tiny_index, tmp_p
     row = report["topics"][0]
     assert row["recall"] == 0.5 and row["precision"] == pytest.approx(1 / len(found))
     assert row["missed"] == ["infra/missing.md"] and row["in_order"]
+
+
+def test_a_typo_swaps_two_letters_in_the_middle_of_the_longest_word():
+    from indexer.search_eval import with_typo
+
+    assert with_typo("rookify status") == "rokoify status"
+    assert with_typo("ovn 24.03 lts") == "ovn 24.03 lts"  # no word of five letters: left alone
+    assert with_typo("zuul zookeeper outage") == "zuul zooekeper outage"
