@@ -97,14 +97,22 @@ def ranked_rows(engine: Engine, plan: Plan, limit: int, offset: int, facets: boo
     depth = max(RERANK_DEPTH, offset + limit)
     total, rows, counts = engine.candidates(plan, depth, facets=facets)
     by_key = {row.docnum: row for row in rows}
-    candidates = [Candidate(key=row.docnum, score=row.score, file=row.fields["path"], text=row.fields.get("body", ""),
+    stored: dict[int, dict] = {}
+
+    def full(docnum: int) -> dict:  # the stored fields, read once and only where needed
+        if docnum not in stored:
+            stored[docnum] = engine.stored(docnum)
+        return stored[docnum]
+
+    candidates = [Candidate(key=row.docnum, score=row.score, file=row.fields["path"],
+                            text=lambda n=row.docnum: full(n).get("body", ""),
                             covered=row.covered, has_decision=bool(row.fields.get("has_decision")),
                             lifted=row.lifted, day=_day(row.fields.get("iso_date")))
                   for row in rows]
     ordered = rerank(candidates, engine.word_weights(plan), wants_decisions="has_decision" in plan.prefer)
     page = [by_key[c.key] for c in ordered[offset:offset + limit]]
     for row, c in zip(page, ordered[offset:offset + limit]):
-        row.score = c.score
+        row.score, row.fields = c.score, full(row.docnum)
     return total, page, counts
 
 
@@ -150,7 +158,7 @@ def resolve_values(engine: Engine, name: str, values: Sequence[str]) -> list[str
 def to_hit(engine: Engine, row: Row, terms: set[str], marks: bool = False) -> Hit:
     f = row.fields
     snippet = engine.snippet(f.get("body", ""), terms)
-    facets = engine.facets_of(row.docnum)
+    facets = engine.summary_of(row.docnum)
     return Hit(
         path=f["path"], series=f.get("series", ""), date=f.get("iso_date"), title=f.get("title", ""),
         heading=f.get("heading", ""), line=f.get("line", 1), score=round(row.score, 3),

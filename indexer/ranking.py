@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Callable
 
 #: How strongly missing query words (by IDF) pull a section down.
 COVERAGE_POWER = 2.0
@@ -47,11 +48,14 @@ class Candidate:
     key: object  # the engine's handle for the document
     score: float
     file: str
-    text: str
+    text: str | Callable[[], str]  # the section's text, or how to read it (only near duplicates need it)
     covered: set[str] = field(default_factory=set)  # query words the section has
     has_decision: bool = False
     lifted: bool = False
     day: date | None = None
+
+    def read_text(self) -> str:
+        return self.text() if callable(self.text) else self.text
 
 
 def coverage(covered: set[str], weights: dict[str, float]) -> float:
@@ -105,7 +109,7 @@ def fold_duplicates(ordered: list[Candidate]) -> list[Candidate]:
     seen: dict[str, list[set[str]]] = {}
     for c in ordered:
         if per_file[c.file] > 1:
-            words = set(_WORDS.findall(c.text.lower()))
+            words = set(_WORDS.findall(c.read_text().lower()))
             if words and any(jaccard(words, other) >= NEAR_DUPLICATE for other in seen.get(c.file, [])):
                 continue
             seen.setdefault(c.file, []).append(words)

@@ -183,3 +183,9 @@ def test_a_respelling_takes_the_written_form_nearest_to_what_was_typed(tmp_path)
 
     build(tmp_path / "index", [write_corpus(tmp_path / "corpus", files)], workers=1)
     assert search(open_engine(tmp_path / "index"), "zitadel evalaution").corrected == "zitadel evaluation"
+
+
+def test_a_query_of_only_not_lists_sections_not_the_file_records(engine):
+    without = search(engine, "NOT ceph", limit=100)
+    assert without.total == engine.count("section") - search(engine, "ceph").total
+    assert all(h.path.endswith(".md") and h.line >= 1 for h in without.hits)

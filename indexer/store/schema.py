@@ -41,7 +41,9 @@ def make_schema() -> Schema:
         has_decision=BOOLEAN(stored=True),
         has_action=BOOLEAN(stored=True),
         items=STORED(),  # [(kind, text, line, owners), ...]
-        facets=COLUMN(columns.PickleColumn(columns.VarBytesColumn())),  # {type: [values]} for fast facet counts
+        # {series, year, person: [...], ..., path, iso_date, has_decision}: facet counts and re-ranking
+        # read this small column instead of the stored fields, whose whole text is compressed together
+        summary=COLUMN(columns.PickleColumn(columns.VarBytesColumn())),
     )
     for entity_type in ENTITY_TYPES:
         fields[entity_type] = TEXT(analyzer=entity_value_analyzer(entity_type), phrase=False, stored=True)

@@ -86,7 +86,7 @@ class Engine:
         self.generation = self.index_dir.current()
         self.ix = open_index(self.generation)
         self.searcher = self.ix.searcher()
-        self._facet_cache: Any = None  # the facet column reader (False: the index has none)
+        self._summary_column: Any = None  # the summary column reader (False: the index has none)
         self._facet_arrays: FacetArrays | None = None
         self._evaluator: Evaluator | None = None
         self._analyzer = text_analyzer()
@@ -106,7 +106,7 @@ class Engine:
         fresh = self.searcher.refresh()
         if fresh is not self.searcher:
             self.searcher = fresh
-            self._facet_cache = self._facet_arrays = self._evaluator = None
+            self._summary_column = self._facet_arrays = self._evaluator = None
             return True
         return False
 
@@ -128,8 +128,9 @@ class Engine:
     def build_query(self, plan: Plan, scoring: bool = True) -> Query:
         """The Whoosh query of a plan; `scoring=False` gives the same matches, cheaper (no boosts)."""
         content = self.content_query(plan, scoring)
-        # Only sections have text fields: with free words, the kind term would only cost time.
-        parts: list[Query] = [Term("kind", plan.kind)] if content is None or plan.kind != "section" else []
+        # Always the kind term (a query that is all NOT, "NOT zuul", would match the file records too);
+        # it filters and does not score.
+        parts: list[Query] = [Term("kind", plan.kind, boost=0.0)]
         if content is not None:
             parts.append(content)
         for fieldname, values in plan.must.items():
@@ -241,7 +242,7 @@ class Engine:
         lifted = self.holders_of_any(plan.lifts)
         rows = []
         for score, docnum in top(scored, max(depth, 1)):
-            row = Row(docnum, score, self.searcher.stored_fields(docnum))
+            row = Row(docnum, score, self.summary_of(docnum))  # the stored fields only for the page shown
             row.covered = {word for word, docs in holders.items() if docs[docnum]}
             row.lifted = bool(lifted[docnum])
             rows.append(row)
@@ -310,21 +311,26 @@ class Engine:
         return {text.decode() if isinstance(text, bytes) else str(text)
                 for fieldname, text in query.iter_all_terms() if fieldname in ("body", "heading")}
 
-    # -- facets --------------------------------------------------------------
-    def _facet_column(self) -> Any:
-        """The per-document facet values ({type: [values]}), or None for an index without them."""
-        if self._facet_cache is None:
-            reader = self.searcher.reader()
-            self._facet_cache = reader.column_reader("facets") if reader.has_column("facets") else False
-        return None if self._facet_cache is False else self._facet_cache  # (a column reader may test false)
+    # -- documents and facets ---------------------------------------------------
+    def stored(self, docnum: int) -> dict[str, Any]:
+        """Every stored field of a document (the section's text included)."""
+        return self.searcher.stored_fields(docnum)
 
-    def facets_of(self, docnum: int) -> dict[str, Any]:
-        column = self._facet_column()
+    def _summary(self) -> Any:
+        """The summary column reader, or None for an index without one."""
+        if self._summary_column is None:
+            reader = self.searcher.reader()
+            self._summary_column = reader.column_reader("summary") if reader.has_column("summary") else False
+        return None if self._summary_column is False else self._summary_column  # (a column reader may test false)
+
+    def summary_of(self, docnum: int) -> dict[str, Any]:
+        """A section's facet values, path, date and decision flag, without reading its text."""
+        column = self._summary()
         return (column[docnum] if column is not None and docnum < self.evaluator.size else None) or {}
 
     def facet_arrays(self) -> FacetArrays:
         if self._facet_arrays is None:
-            self._facet_arrays = FacetArrays(self.evaluator.size, self.facets_of, ("series", "year"), ENTITY_TYPES)
+            self._facet_arrays = FacetArrays(self.evaluator.size, self.summary_of, ("series", "year"), ENTITY_TYPES)
         return self._facet_arrays
 
     # -- vocabulary ----------------------------------------------------------

@@ -126,7 +126,9 @@ def commit_shards(gen: Path, segments: list) -> None:
 
 def section_document(minutes: Minutes, section: Section, fid: str) -> dict:
     values = {t: section.values(t) for t in ENTITY_TYPES}
-    facets = {"series": minutes.series, "year": str(minutes.date.year) if minutes.date else None, **values}
+    has_decision = any(i.kind == "decision" for i in section.items)
+    summary = {"series": minutes.series, "year": str(minutes.date.year) if minutes.date else None, **values,
+               "path": minutes.path, "iso_date": minutes.iso_date, "has_decision": has_decision}
     doc = dict(
         kind="section",
         doc_id=f"{fid}#{section.line}",
@@ -140,10 +142,10 @@ def section_document(minutes: Minutes, section: Section, fid: str) -> dict:
         line=section.line,
         body=section.body,
         entity_text=entity_text(section),
-        has_decision=any(i.kind == "decision" for i in section.items),
+        has_decision=has_decision,
         has_action=any(i.kind == "action" for i in section.items),
         items=[(i.kind, i.text, i.line, list(i.owners)) for i in section.items],
-        facets=facets,
+        summary=summary,
     )
     if minutes.date:
         doc["date"] = datetime(minutes.date.year, minutes.date.month, minutes.date.day)
