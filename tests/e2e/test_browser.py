@@ -166,6 +166,18 @@ def test_search_facet_and_timeline(server, page):
     assert not page.dialogs  # type: ignore[attr-defined]
 
 
+def test_a_mistyped_word_is_respelled_and_can_be_searched_as_typed(server, page):
+    page.goto(server + "?q=upgarde")
+    wait_for_hits(page)
+    page.get_by_text(re.compile("Showing results for")).wait_for(timeout=20_000)
+    assert total(page) > 0 and page.locator(".mh mark").count() > 0
+    shot(page, "search-respelled")
+    page.get_by_role("button", name=re.compile("as typed")).click()
+    page.wait_for_url(re.compile(r"exact=1"), timeout=20_000)
+    page.get_by_text("No sections match.").wait_for(timeout=20_000)
+    assert page.get_by_role("button", name=re.compile("upgrade")).count() == 1  # the suggestion, offered instead
+
+
 def test_other_pages_render(server, page):
     for name, ready in [("Decisions", ".mh"), ("Explore", ".ent-list"), ("Explore?type=project&value=OVN", ".vega-embed"),
                         ("Index", '[data-testid="stMetric"]')]:
