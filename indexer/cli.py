@@ -118,11 +118,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     filters = query.Filters.from_pairs(args.filter, args.since, args.until)
     engine = _engine(args)
     for topic in _queries(args.topic, args.batch, "TOPIC"):
-        result = query.timeline(engine, topic, by=args.by, filters=filters)
+        result = query.timeline(engine, topic, by=args.by, filters=filters, as_typed=args.as_typed)
         if args.json:
             _print_json(result.to_json())
             continue
-        print(f"{result.total} mentions of {topic!r}")
+        if result.corrected:
+            print(f"showing mentions of {result.corrected!r}: a word of {topic!r} is in no section "
+                  "(--as-typed follows it as typed)")
+        print(f"{result.total} mentions of {result.corrected or topic!r}")
         for bucket in result.buckets:
             print(f"  {bucket['period']:>18}  {'#' * min(bucket['count'], 60)} {bucket['count']}")
         for event in result.events:
@@ -337,6 +340,7 @@ def make_parser() -> Parser:
     p = command("timeline", cmd_timeline, "every mention of a topic, oldest first, with counts per period")
     p.add_argument("topic", nargs="?", metavar="TOPIC")
     p.add_argument("--by", choices=("month", "year", "meeting"), default="month")
+    p.add_argument("--as-typed", action="store_true", help="follow a word that no section holds as typed, not respelled")
     _add_filters(p)
     p.add_argument("--json", action="store_true")
     p.add_argument("--batch", metavar="FILE", help="one topic per line ('-' for stdin), one JSON object per line")

@@ -160,14 +160,18 @@ class Timeline:
     total: int
     buckets: list[dict[str, Any]]
     events: list[Event]
+    corrected: str | None = None  # the respelling followed instead (a word of the topic is in no section)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "topic": self.topic,
             "total": self.total,
             "buckets": self.buckets,
             "events": [asdict(e) for e in self.events],
         }
+        if self.corrected:
+            data["corrected"] = self.corrected
+        return data
 
 
 @dataclass

@@ -75,7 +75,7 @@ def search(engine: Engine, query: str, limit: int = 10, offset: int = 0, filters
     A word that some sections do hold is searched as typed, with a suggestion.
     """
     spelling = respell(engine, query)
-    searched = spelling.text if spelling and spelling.unseen and not as_typed else query
+    searched = to_search(query, spelling, as_typed)
     plan = make_plan(engine, searched, filters)
     try:
         if sort == "relevance" and plan.text.strip():
@@ -186,6 +186,11 @@ RARE_WORD = 3
 RESPELL_RATIO = 10
 
 
+def to_search(text: str, spelling: "Respelling | None", as_typed: bool = False) -> str:
+    """The text to search: the respelling when a word of `text` is in no section (and not `as_typed`)."""
+    return spelling.text if spelling and spelling.unseen and not as_typed else text
+
+
 @dataclass(frozen=True)
 class Respelling:
     """A query with its mistyped-looking words respelled; `unseen`: one of them is in no section."""
@@ -238,11 +243,16 @@ def respelling(engine: Engine, word: str, seen: int | None = None) -> str | None
 
 
 # -- timeline -------------------------------------------------------------------
-def timeline(engine: Engine, topic: str, by: str = "month", filters: Filters | None = None) -> Timeline:
-    """Every section that mentions `topic`, oldest first, with counts per period."""
+def timeline(engine: Engine, topic: str, by: str = "month", filters: Filters | None = None,
+             as_typed: bool = False) -> Timeline:
+    """Every section that mentions `topic`, oldest first, with counts per period.
+
+    A word of the topic that no section holds is respelled, as in search.
+    """
     if by not in PERIODS:
         raise BadQuery(f"--by takes one of {', '.join(PERIODS)}, not {by!r}")
-    plan = make_plan(engine, topic, filters, conjunctive=True)
+    searched = to_search(topic, respell(engine, topic), as_typed)
+    plan = make_plan(engine, searched, filters, conjunctive=True)
     try:
         rows = engine.all_rows(plan, sort="date-asc")
     except QuerySyntaxError as exc:
@@ -255,7 +265,8 @@ def timeline(engine: Engine, topic: str, by: str = "month", filters: Filters | N
               snippet=quick_snippet(r.fields.get("body", ""), words))
         for r in rows
     ]
-    return Timeline(topic=topic, total=len(events), buckets=buckets(events, by), events=events)
+    return Timeline(topic=topic, total=len(events), buckets=buckets(events, by), events=events,
+                    corrected=searched if searched != topic else None)
 
 
 def quick_snippet(text: str, words: Sequence[str], chars: int = 160) -> str:

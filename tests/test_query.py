@@ -189,3 +189,10 @@ def test_a_query_of_only_not_lists_sections_not_the_file_records(engine):
     without = search(engine, "NOT ceph", limit=100)
     assert without.total == engine.count("section") - search(engine, "ceph").total
     assert all(h.path.endswith(".md") and h.line >= 1 for h in without.hits)
+
+
+def test_a_timeline_of_a_mistyped_topic_follows_the_respelling(engine):
+    line = timeline(engine, "cehp")
+    assert line.corrected == "ceph" and [e.path for e in line.events] == [e.path for e in timeline(engine, "ceph").events]
+    assert line.to_json()["corrected"] == "ceph" and line.to_json()["topic"] == "cehp"
+    assert timeline(engine, "cehp", as_typed=True).total == 0

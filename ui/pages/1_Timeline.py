@@ -74,6 +74,8 @@ columns = st.columns(min(len(lines), 3))
 for n, (topic, line) in enumerate(lines.items()):
     with columns[n % len(columns)]:
         st.subheader(c.md(topic), anchor=False)
+        if line.corrected:
+            st.caption(f"Showing **{c.md(line.corrected)}**: a word of the topic is in no section.")
         st.caption(f"{line.total} mentions in {len({e.path for e in line.events})} meetings")
         if not line.events:
             st.write("No mentions.")
