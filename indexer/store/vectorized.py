@@ -293,18 +293,19 @@ class Evaluator:
         return Scored(mask, score, terms=1, hits=mask.astype(np.int32))
 
     def _and(self, q: wq.And, seg: Segment) -> Scored:
-        subs = self._subs(q)
-        if not subs:
-            return self._empty(seg)
-        if len(subs) == 1:
-            return self._node(subs[0], seg)
-        parts = [self._node(s, seg) for s in subs]
-        mask = parts[0].mask.copy()
-        for p in parts[1:]:
-            mask &= p.mask
-        return self._combine(parts, mask, q.boost)
+        return self._compound(q, seg, np.logical_and)
 
     def _or(self, q: wq.Or, seg: Segment) -> Scored:
+        def coordinate(out: Scored) -> Scored:
+            if q.scale and out.terms:
+                out.score = np.where(out.mask, _coordinated(out.score, out.hits, out.terms, q.scale), 0.0)
+            return out
+
+        return self._compound(q, seg, np.logical_or, coordinate)
+
+    def _compound(self, q: wq.CompoundQuery, seg: Segment, join: Callable[..., np.ndarray],
+                  finish: Callable[[Scored], Scored] | None = None) -> Scored:
+        """An And or Or of several parts: their masks joined, their scores summed (then `finish`)."""
         subs = self._subs(q)
         if not subs:
             return self._empty(seg)
@@ -313,11 +314,9 @@ class Evaluator:
         parts = [self._node(s, seg) for s in subs]
         mask = parts[0].mask.copy()
         for p in parts[1:]:
-            mask |= p.mask
+            join(mask, p.mask, out=mask)
         out = self._combine(parts, mask, q.boost)
-        if q.scale and out.terms:
-            out.score = np.where(mask, _coordinated(out.score, out.hits, out.terms, q.scale), 0.0)
-        return out
+        return finish(out) if finish else out
 
     def _and_maybe(self, q: wq.AndMaybe, seg: Segment) -> Scored:
         a, b = self._node(q.a, seg), self._node(q.b, seg)
