@@ -76,10 +76,12 @@ def annotate(minutes: Iterable[Minutes], batch_size: int = 64) -> Iterator[Minut
 
 
 def merge_first_names(minutes: Minutes) -> None:
-    """A first name alone ("Sven will ...") is the person of that first name listed in full
-    elsewhere in the same meeting ("Sven Hollander"), when there is exactly one such person.
+    """An action item's owner named by first name alone ("Sven will ...") is the person of that
+    first name listed in full elsewhere in the same meeting ("Sven Hollander"), when there is
+    exactly one such person, so the decision log groups one person's tasks together.
 
-    Owners of action items follow, so the decision log groups one person's tasks together.
+    The entities keep the name as written: that "Sven" is Sven Hollander is a guess, and
+    the entity record says what the minutes say.
     """
     full_names: dict[str, set[str]] = {}
     for section in minutes.sections:
@@ -90,10 +92,6 @@ def merge_first_names(minutes: Minutes) -> None:
     if not unique:
         return
     for section in minutes.sections:
-        section.entities = [
-            replace(e, value=unique[e.value]) if e.type == "person" and e.value in unique else e
-            for e in section.entities
-        ]
         section.items = [
             replace(i, owners=tuple(dict.fromkeys(unique.get(o, o) for o in i.owners))) for i in section.items
         ]
