@@ -147,7 +147,7 @@ def cmd_decisions(args: argparse.Namespace) -> int:
     what = "action items" if args.actions else "decisions"
     print(f"{total} {what}" + (f" matching {args.query!r}" if args.query else ""))
     for item in items:
-        owners = f" ({', '.join('@' + o for o in item.owners)})" if item.owners else ""
+        owners = f"  [owner: {', '.join(item.owners)}]" if item.owners else ""  # handles and names as the index holds them
         print(f"{item.date or 'undated'}  {item.path}:{item.line}  {item.text}{owners}")
     return EXIT_OK
 

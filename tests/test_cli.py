@@ -89,6 +89,11 @@ def test_decisions_and_actions_json_shape(capsys, tiny_index: Path):
     assert {i["kind"] for i in json.loads(out)["items"]} == {"action"}
 
 
+def test_action_items_print_their_owner(capsys, tiny_index: Path):
+    code, out, _ = run(capsys, "decisions", "--actions", "--owner", "ana", "--index", str(tiny_index))
+    assert code == 0 and "test the upgrade on the lab cluster  [owner: ana]" in out
+
+
 def test_entities_json_per_file_per_line(capsys, tiny_corpus: Path, monkeypatch):
     monkeypatch.chdir(tiny_corpus)
     code, out, _ = run(capsys, "entities", "infra/20240306.md", "board/2023-11-20.md", "--json")
