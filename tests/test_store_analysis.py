@@ -38,3 +38,24 @@ def test_a_section_that_says_a_word_ranks_above_one_that_only_links_it(tmp_path:
     build(tmp_path / "index", [corpus], workers=1)
     hits = search(open_engine(tmp_path / "index"), "docusaurus").hits
     assert [h.path for h in hits] == ["docs/20240108.md", "docs/20240101.md"]
+
+
+def test_a_version_is_indexed_under_its_release_lines():
+    from indexer.store.analysis import release_lines, value_forms
+
+    assert value_forms("version", "v22.2.0", index=True) == ["22.2.0", "22", "22.2"]
+    assert release_lines("7.0.0c") == ["7", "7.0"]
+    assert release_lines("2024.2") == ["2024"] and release_lines("r7") == [] and release_lines("yoga") == []
+    assert value_forms("version", "v24.03", index=False) == ["24.03"]  # a query term is taken as typed
+
+
+def test_version_filter_finds_the_releases_of_a_line(tiny_index: Path):
+    from indexer.query import Filters, open_engine, search
+
+    engine = open_engine(tiny_index)
+
+    def found(text, **kw):
+        return {(h.path, h.line) for h in search(engine, text, limit=50, **kw).hits}
+
+    exact = found("", filters=Filters(fields={"version": ["24.03.0"]}))
+    assert exact and exact <= found("version:24.03") and exact <= found("", filters=Filters(fields={"version": ["24"]}))

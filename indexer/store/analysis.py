@@ -148,7 +148,8 @@ def value_forms(entity_type: str, value: str, index: bool) -> list[str]:
     if not value:
         return []
     if entity_type == "version":
-        return [_VERSION_PREFIX.sub("", value)]
+        bare = _VERSION_PREFIX.sub("", value)
+        return [bare] + (release_lines(bare) if index else [])
     if entity_type == "person":
         return [value.lstrip("@")]
     if not index:
@@ -162,6 +163,21 @@ def value_forms(entity_type: str, value: str, index: bool) -> list[str]:
 
         forms += [a.lower() for a in project_aliases(value)]
     return [f for f in dict.fromkeys(forms) if f]
+
+
+def release_lines(version: str) -> list[str]:
+    """The release lines a version belongs to: `22.2.0` is in 22.2 and in 22, `7.0.0c` in 7.0 and 7.
+
+    So that `version:24.03` finds 24.03.0 and 24.03.1. Only numeric leading parts count:
+    `2024.2` is in 2024, but `r7` and `yoga` are lines of their own.
+    """
+    parts = version.split(".")
+    lines = []
+    for n in range(1, len(parts)):
+        if not all(p.isdigit() for p in parts[:n]):
+            break
+        lines.append(".".join(parts[:n]))
+    return lines
 
 
 def entity_value_analyzer(entity_type: str):
