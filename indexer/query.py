@@ -186,7 +186,7 @@ RARE_WORD = 3
 RESPELL_RATIO = 10
 
 
-def to_search(text: str, spelling: "Respelling | None", as_typed: bool = False) -> str:
+def to_search(text: str, spelling: Respelling | None, as_typed: bool = False) -> str:
     """The text to search: the respelling when a word of `text` is in no section (and not `as_typed`)."""
     return spelling.text if spelling and spelling.unseen and not as_typed else text
 
