@@ -133,3 +133,14 @@ def test_facets_are_read_only_for_documents_that_matched():
     assert facets.counts(np.array([False, True, False, True, False]))["series"] == {"s1": 1, "s3": 1}
     assert facets.counts(np.array([True, True, False, False, False]))["project"] == {"p0": 1, "p1": 1}
     assert read == [1, 3, 0]
+
+
+def test_one_evaluator_answers_query_after_query_as_whoosh_does(searcher):
+    """Term scores are shared within one query (its all-words part repeats the words), never across queries."""
+    evaluator = Evaluator(searcher)
+    for text in ["ovn upgrade", "ovn", "ovn^2 upgrade", "NOT ovn", "ovn upgrade"]:
+        query = parse(text)
+        scored = evaluator.run(query)
+        expected = whoosh_scores(searcher, query)
+        assert {int(n) for n in np.flatnonzero(scored.mask)} == set(expected), text
+        assert all(scored.score[n] == pytest.approx(s, rel=1e-9) for n, s in expected.items()), text

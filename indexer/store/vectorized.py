@@ -215,11 +215,17 @@ class Evaluator:
         self.cache = PostingCache()
         self.segments = [Segment(sub.reader(), sub, offset, self.cache) for sub, offset in searcher.leaf_searchers()]
         self.size = searcher.doc_count_all()
+        self._run = threading.local()  # the term scores of the query being run (the app runs several at once)
 
     # -- public ----------------------------------------------------------------
     def run(self, query: wq.Query) -> Scored:
         """The whole index: a match flag and a score per document number."""
-        parts = [self._node(query, seg) for seg in self.segments]
+        # A query names one term several times (the all-words part repeats the words): score each once.
+        self._run.terms = {}
+        try:
+            parts = [self._node(query, seg) for seg in self.segments]
+        finally:
+            self._run.terms = None
         if len(parts) == 1:
             return parts[0]
         mask = np.zeros(self.size, dtype=bool)
@@ -267,8 +273,19 @@ class Evaluator:
         return self._combine(parts, mask, q.boost)
 
     def _posting_scores(self, fieldname: str, btext: bytes | None, boost: float, seg: Segment) -> Scored:
+        """One term's matches and BM25F scores (the Scored is shared: nothing may change it in place)."""
         if btext is None or (fieldname, btext) not in seg.reader:
             return self._empty(seg)
+        memo = getattr(self._run, "terms", None)
+        key = (fieldname, btext, boost, id(seg))
+        if memo is not None and key in memo:
+            return memo[key]
+        scored = self._score_term(fieldname, btext, boost, seg)
+        if memo is not None:
+            memo[key] = scored
+        return scored
+
+    def _score_term(self, fieldname: str, btext: bytes, boost: float, seg: Segment) -> Scored:
         ids, weights = seg.postings(fieldname, btext)
         keep = seg.live[ids]
         ids, weights = ids[keep], weights[keep].astype(np.float64)
@@ -319,10 +336,11 @@ class Evaluator:
         return finish(out) if finish else out
 
     def _and_maybe(self, q: wq.AndMaybe, seg: Segment) -> Scored:
+        """A's matches, with B's score added where B matches too (a score is 0 where its query does not match)."""
         a, b = self._node(q.a, seg), self._node(q.b, seg)
-        score = a.score + np.where(a.mask & b.mask, b.score, 0.0)
-        return Scored(a.mask, np.where(a.mask, score, 0.0), a.terms + b.terms,
-                      _add_hits(a.hits, np.where(a.mask, b.hits, 0) if b.hits is not None else None))
+        score = b.score * a.mask
+        score += a.score
+        return Scored(a.mask, score, a.terms + b.terms, _add_hits(a.hits, b.hits * a.mask if b.hits is not None else None))
 
     def _and_not(self, q: wq.AndNot, seg: Segment) -> Scored:
         a, b = self._node(q.a, seg), self._node(q.b, seg)
@@ -395,14 +413,19 @@ class Evaluator:
         return Scored(mask, score, terms, hits)
 
     def _combine(self, parts: Sequence[Scored], mask: np.ndarray, boost: float) -> Scored:
-        score = np.zeros(len(mask), dtype=np.float64)
+        """Sum the parts' scores and term hits where `mask` holds (in place: at 20x an array is 1 MB)."""
+        score = parts[0].score.copy()
         hits = np.zeros(len(mask), dtype=np.int32)
-        for p in parts:
-            score += p.score
+        for n, p in enumerate(parts):
+            if n:
+                score += p.score
             if p.hits is not None:
                 hits += p.hits
-        score = np.where(mask, score * boost, 0.0)
-        return Scored(mask, score, sum(p.terms for p in parts), np.where(mask, hits, 0))
+        score *= mask
+        if boost != 1.0:
+            score *= boost
+        hits *= mask
+        return Scored(mask, score, sum(p.terms for p in parts), hits)
 
     @staticmethod
     def _subs(q: wq.CompoundQuery) -> list[wq.Query]:
