@@ -132,6 +132,12 @@ def test_timeline_lists_events_in_date_order(app_env):
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
 
 
+def test_timeline_of_a_mistyped_topic_says_what_it_follows(app_env):
+    at = run("pages/1_Timeline.py", t="cehp")
+    assert any("Showing **ceph**" in c.value for c in at.caption)
+    assert len(DATE.findall(html(at))) == query.timeline(query.open_engine(app_env), "ceph").total
+
+
 def test_timeline_period_narrows_the_list(app_env):
     at = run("pages/1_Timeline.py", t="ovn", by="year")
     before = DATE.findall(html(at))
