@@ -77,6 +77,8 @@ def search(engine: Engine, query: str, limit: int = 10, offset: int = 0, filters
     spelling = respell(engine, query)
     searched = to_search(query, spelling, as_typed)
     plan = make_plan(engine, searched, filters)
+    if sort == "relevance" and not plan.text.strip() and not plan.should:
+        sort = "date"  # only conditions (`project:OVN`): nothing to rank by, so newest first
     try:
         if sort == "relevance" and plan.text.strip():
             total, rows, counts = ranked_rows(engine, plan, limit, offset, facets)
@@ -141,7 +143,8 @@ def make_plan(engine: Engine, query: str, filters: Filters | None = None, conjun
     since = max(d for d in (filters.since, parsed.since) if d) if (filters.since or parsed.since) else None
     until = min(d for d in (filters.until, parsed.until) if d) if (filters.until or parsed.until) else None
     must = {name: resolve_values(engine, name, values) for name, values in filters.fields.items()}
-    return Plan(text=parsed.text, must=must, since=since, until=until, conjunctive=conjunctive,
+    conditions = [(name, resolve_values(engine, name, [value])[0]) for name, value in parsed.conditions]
+    return Plan(text=parsed.text, must=must, conditions=conditions, since=since, until=until, conjunctive=conjunctive,
                 should={"issue": parsed.issues} if parsed.issues else {},
                 prefer=("has_decision",) if parsed.wants_decisions else (),
                 equivalents=parsed.equivalents, lifts=parsed.lifts)
@@ -213,8 +216,8 @@ def respell(engine: Engine, text: str) -> Respelling | None:
     def replace(match: re.Match[str]) -> str:
         nonlocal unseen
         word = match.group(0)
-        if word in ("AND", "OR", "NOT"):
-            return word
+        if word in ("AND", "OR", "NOT") or ":" in (text[match.end():match.end() + 1], text[match.start() - 1:match.start()]):
+            return word  # operators, field names and field values are not prose
         seen = engine.word_frequency(word)
         other = respelling(engine, word, seen)
         unseen = unseen or (other is not None and seen == 0)

@@ -22,6 +22,10 @@ _ISSUE_URL = re.compile(
 _BARE_ISSUE = re.compile(r"(?<![\w/#&])#(\d+)\b")
 _REPO_ISSUE = re.compile(r"(?<![\w/#&.-])((?:[\w.-]+/)?[\w.-]*[A-Za-z][\w.-]*)#(\d+)\b")
 _ISSUE_FIELD = re.compile(r"(?<!\S)issue:(\S+)", re.I)
+#: `project:ovn`, `series:iaas`, `project:"Cluster API"`: in a query without AND/OR/NOT or
+#: parentheses, each one is a condition every hit meets, as a --filter is.
+_FIELD_FILTER = re.compile(r'(?<!\S)(series|person|project|version|year):("[^"]+"|[^\s"()]+)(?=\s|$)', re.I)
+_BOOLEAN_SYNTAX = re.compile(r"\b(?:AND|OR|NOT)\b|[()]")
 _QUOTED = re.compile(r'"[^"]*"?')
 _WORD = re.compile(r"[\w@][\w.\-/@]*")
 #: Words that say the user looks for an outcome: decision sections rank higher then.
@@ -41,6 +45,7 @@ class ParsedQuery:
     wants_decisions: bool = False
     equivalents: list[tuple[str, str]] = field(default_factory=list)  # (words in the query, what else means them)
     lifts: list[str] = field(default_factory=list)  # words that lift a section but never match alone
+    conditions: list[tuple[str, str]] = field(default_factory=list)  # (field, value) every hit must have
 
 
 @lru_cache(maxsize=1)
@@ -87,12 +92,26 @@ def parse_query(text: str) -> ParsedQuery:
         return " "
 
     text = _BARE_ISSUE.sub(bare_issue, text)
+    conditions = field_conditions(text)
+    if conditions:
+        text = _FIELD_FILTER.sub(" ", text)
     unquoted = _QUOTED.sub(" ", text)
     words = {w.lower() for w in _WORD.findall(unquoted)}
     lifts = [lift for word in words for lift in intents().get(word, ())]
     return ParsedQuery(text=drop_stop_words(" ".join(text.split())), since=since, until=until,
                        issues=issues, wants_decisions=bool(words & DECISION_WORDS),
-                       equivalents=equivalents_in(unquoted), lifts=lifts)
+                       equivalents=equivalents_in(unquoted), lifts=lifts, conditions=conditions)
+
+
+def field_conditions(text: str) -> list[tuple[str, str]]:
+    """The `field:value` terms of a plain query, as conditions: `series:iaas ovn` is ovn in iaas.
+
+    Left among the free words they would be one more alternative (any iaas section would
+    match). With boolean syntax the user says how the parts combine, so nothing is taken out.
+    """
+    if _BOOLEAN_SYNTAX.search(text):
+        return []
+    return [(m.group(1).lower(), m.group(2).strip('"')) for m in _FIELD_FILTER.finditer(text)]
 
 
 @lru_cache(maxsize=1)

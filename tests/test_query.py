@@ -196,3 +196,31 @@ def test_a_timeline_of_a_mistyped_topic_follows_the_respelling(engine):
     assert line.corrected == "ceph" and [e.path for e in line.events] == [e.path for e in timeline(engine, "ceph").events]
     assert line.to_json()["corrected"] == "ceph" and line.to_json()["topic"] == "cehp"
     assert timeline(engine, "cehp", as_typed=True).total == 0
+
+
+def test_a_field_in_a_plain_query_is_a_condition_every_hit_meets(engine):
+    assert search(engine, "ceph").total >= 1 and search(engine, "series:board ceph").total == 0
+    narrowed = search(engine, "series:INFRA lab")
+    assert narrowed.total == search(engine, "lab", filters=Filters(fields={"series": ["infra"]})).total >= 1
+    assert set(narrowed.facets["series"]) == {"infra"}
+
+
+def test_a_query_of_only_conditions_lists_the_newest_first(engine):
+    dates = [h.date for h in search(engine, "series:infra").hits]
+    assert len(dates) >= 2 and dates == sorted(dates, reverse=True)
+
+
+def test_newest_first_puts_undated_sections_last_and_keeps_relevance_scores(tmp_path):
+    from tests.conftest import write_corpus
+    from indexer.indexing import build
+
+    files = {"ops/20240101.md": "# 2024-01-01\n\n## Zuul\n\nzuul restarted\n",
+             "ops/20240301.md": "# 2024-03-01\n\n## Zuul\n\nzuul zuul upgraded\n",
+             "ops/notes.md": "# Notes\n\n## Zuul\n\nzuul notes without a date\n"}
+    build(tmp_path / "index", [write_corpus(tmp_path / "corpus", files)], workers=1)
+    engine = open_engine(tmp_path / "index")
+    for sort, dates in (("date", ["2024-03-01", "2024-01-01", None]), ("date-asc", ["2024-01-01", "2024-03-01", None])):
+        hits = search(engine, "zuul", sort=sort).hits
+        assert [h.date for h in hits] == dates
+        assert all(0 < h.score < 100 for h in hits)  # relevance, not Whoosh's sort key
+    assert [h.date for h in search(engine, "zuul", sort="date", offset=2).hits] == [None]

@@ -57,3 +57,12 @@ def test_decision_words_ask_for_decisions():
 
 def test_why_lifts_reasons():
     assert "reason" in parse_query("why docusaurus").lifts
+
+
+def test_fields_of_a_plain_query_become_conditions():
+    from indexer.querylang import parse_query
+
+    parsed = parse_query('series:iaas project:"Cluster API" upgrade')
+    assert parsed.conditions == [("series", "iaas"), ("project", "Cluster API")] and parsed.text == "upgrade"
+    boolean = parse_query("project:OVN OR project:Ceph")
+    assert boolean.conditions == [] and boolean.text == "project:OVN OR project:Ceph"

@@ -28,7 +28,8 @@ QUERY_HELP = """\
 - **words** are matched with stemming: `upgrade` finds *upgrades*, *upgraded*
 - **"phrases"** in double quotes: `"live migration"`
 - **AND / OR / NOT** and **( )**: `ovn AND (upgrade OR migration) NOT ovs`
-- **fields**: `person:hanne-s` `project:OVN` `version:24.03` `issue:#402` `series:infra`
+- **fields**: `person:hanne-s` `project:OVN` `version:24.03` `issue:#402` `series:infra`; without AND/OR/NOT
+  each one must hold, as a facet does: `series:infra ceph` is ceph in the infra meetings
 - **dates**: `date:2024` `date:2024-03` `after:2024-01-01` `before:2024-06-30`
 - **aliases**: `k8s` finds *Kubernetes*, `open vswitch` finds *OvS*
 - **typos**: a word that no section holds is respelled from the index's own words (`zookeper` is searched

@@ -41,6 +41,8 @@ EQUIVALENT_BOOST = 1.0
 ENTITY_MATCH_BOOST = 3.0
 #: Parsed queries kept per open index (a parse depends only on the text and the schema).
 PARSE_CACHE = 512
+#: Before any meeting date: `date >= EARLIEST` tells dated sections from undated ones.
+EARLIEST = datetime(1, 1, 1)
 #: Marks around highlighted words in snippets; the UI escapes the text, then turns them into <mark>.
 MARK_START, MARK_END = "\x02", "\x03"
 
@@ -55,6 +57,7 @@ class Plan:
 
     text: str = ""
     must: dict[str, list[str]] = field(default_factory=dict)  # field -> any of these values
+    conditions: list[tuple[str, str]] = field(default_factory=list)  # (field, value): each one must hold
     since: date | None = None
     until: date | None = None
     kind: str = "section"
@@ -133,8 +136,9 @@ class Engine:
         parts: list[Query] = [Term("kind", plan.kind, boost=0.0)]
         if content is not None:
             parts.append(content)
-        for fieldname, values in plan.must.items():
-            terms = [Term(fieldname, term) for value in values for term in self.field_terms(fieldname, value)]
+        anyof = list(plan.must.items()) + [(fieldname, [value]) for fieldname, value in plan.conditions]
+        for fieldname, values in anyof:
+            terms = [Term(fieldname, term, boost=0.0) for value in values for term in self.field_terms(fieldname, value)]
             parts.append(Or(terms) if terms else NullQuery)
         if plan.since or plan.until:
             start = datetime.combine(plan.since, datetime.min.time()) if plan.since else None
@@ -219,21 +223,30 @@ class Engine:
                facets: bool = True) -> tuple[int, list[Row], dict[str, Counter]]:
         """The rows of one page, the total and the facet counts over all matches."""
         query = self.build_query(plan)
-        wanted = offset + limit
-        kwargs: dict[str, Any] = {"limit": max(wanted, 1)}
-        if sort == "date":
-            kwargs.update(sortedby="date", reverse=True)
-        elif sort == "date-asc":
-            kwargs.update(sortedby="date")
+        wanted = max(offset + limit, 1)
+        scored = self.evaluator.run(query)
         if sort == "relevance":
-            scored = self.evaluator.run(query)
-            best = top(scored, max(wanted, 1))
-        else:
-            scored = None
-            best = self.searcher.search(query, **kwargs).top_n
+            best = top(scored, wanted)
+        else:  # in date order, each with its relevance score (Whoosh would give the sort key)
+            by_date = self._by_date(query, scored.mask, wanted, newest_first=sort == "date")
+            best = [(float(scored.score[n]), n) for n in by_date]
         rows = [Row(docnum, score or 0.0, self.searcher.stored_fields(docnum)) for score, docnum in best[offset:wanted]]
         total, counts = self.totals(plan, facets, scored)
         return total, rows, counts
+
+    def _by_date(self, query: Query, matched: np.ndarray, limit: int, newest_first: bool) -> list[int]:
+        """The first `limit` matches in date order, undated ones last, by file and place in it.
+
+        Whoosh sorts a missing date as the largest, so it would list undated sections first
+        when the newest come first. (Its AndNot of a date range also lets dated ones through.)
+        """
+        dated = And([query, DateRange("date", EARLIEST, None)])
+        found = self.searcher.search(dated, limit=limit, sortedby="date", reverse=newest_first)
+        docs = [int(docnum) for _, docnum in found.top_n]
+        if len(docs) < limit:
+            undated = np.flatnonzero(matched & ~self.evaluator.run(dated).mask)
+            docs += sorted(undated.tolist(), key=lambda n: (self.summary_of(n).get("path", ""), n))[: limit - len(docs)]
+        return docs
 
     def candidates(self, plan: Plan, depth: int, facets: bool = True) -> tuple[int, list[Row], dict[str, Counter]]:
         """The best `depth` matches by BM25F, each with the query words it covers, for re-ranking."""
