@@ -26,7 +26,7 @@ demo: $(STAMP)
 	$(BIN)/minutes ui --index $(INDEX) --port $(PORT)
 
 eval: $(STAMP)
-	$(BIN)/python -m indexer.evaluate --labels $(SHARED)/eval/dev --corpus $(SHARED)/corpus/scs-minutes
+	$(BIN)/python evaluation/eval_all.py --shared $(SHARED)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --corpus $(SHARED)/corpus/scs-minutes
