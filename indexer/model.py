@@ -59,6 +59,7 @@ class Section:
     kind: str = "agenda"
     entities: list[Entity] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    meeting: int = 0  # index into Minutes.meetings of the meeting this section belongs to
 
     @property
     def body(self) -> str:
@@ -70,6 +71,48 @@ class Section:
     def values(self, entity_type: str) -> list[str]:
         """Distinct entity values of one type, in order of first mention."""
         return list(dict.fromkeys(e.value for e in self.entities if e.type == entity_type))
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """One person recorded as present at a meeting.
+
+    ``value`` is the person value of the contract (a handle lower-cased without ``@``
+    when the minutes give one, else the name as written); ``names`` holds every form
+    the minutes use for that person (handle, full name, first name, abbreviation), so
+    a later "Sven will ..." or "SYG:" resolves to the same value.
+    """
+
+    value: str
+    names: tuple[str, ...] = ()
+
+    def known_as(self, name: str) -> bool:
+        """True when ``name`` (any case, with or without ``@``) is one of this person's forms."""
+        wanted = _name_key(name)
+        return bool(wanted) and any(_name_key(n) == wanted for n in (self.value, *self.names))
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.strip().lstrip("@").split()).casefold()
+
+
+@dataclass
+class Meeting:
+    """One meeting whose notes a file holds (most files hold one; a year file holds many)."""
+
+    line: int  # 1-based line where this meeting's notes start (1 for a file of one meeting)
+    date: str | None  # ISO YYYY-MM-DD, YYYY-MM for a month's summary, or None
+    title: str
+    attendees: list[Attendee] = field(default_factory=list)
+
+    def attendee(self, name: str) -> Attendee | None:
+        """The attendee one of whose forms is ``name``, when exactly one matches."""
+        found = [a for a in self.attendees if a.known_as(name)]
+        return found[0] if len(found) == 1 else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"line": self.line, "date": self.date, "title": self.title,
+                "attendees": [a.value for a in self.attendees]}
 
 
 @dataclass
@@ -84,10 +127,23 @@ class Minutes:
     sections: list[Section]
     digest: str  # content hash, to tell changed files from unchanged ones
     warnings: list[str] = field(default_factory=list)  # what was repaired while reading
+    meetings: list[Meeting] = field(default_factory=list)  # in file order; parse_minutes gives at least one
 
     @property
     def iso_date(self) -> str | None:
         return self.date.isoformat() if self.date else None
+
+    def meeting_of(self, section: Section) -> Meeting:
+        """The meeting a section belongs to (a file-wide one when none was split out)."""
+        if 0 <= section.meeting < len(self.meetings):
+            return self.meetings[section.meeting]
+        if self.meetings:
+            return self.meetings[0]
+        return Meeting(line=1, date=self.iso_date, title=self.title)
+
+    def date_of(self, section: Section) -> str | None:
+        """The date of the section's own meeting: ISO day, YYYY-MM, or None."""
+        return self.meeting_of(section).date
 
 
 @dataclass(frozen=True)

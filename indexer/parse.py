@@ -14,7 +14,7 @@ from typing import Any
 
 import frontmatter
 
-from .model import Minutes, Section
+from .model import Meeting, Minutes, Section
 
 #: A file bigger than this is indexed only up to this size (the rest is reported); real minutes are
 #: rarely over 100 KB.
@@ -194,13 +194,16 @@ def parse_minutes(raw: bytes, path: str, root: str = "", root_name: str = "") ->
     meta, text, fm_warnings = split_front_matter(text)
     warnings += fm_warnings
     sections = split_sections(blank_markup(text))
+    day = meeting_date(meta, path, sections)
+    title = meeting_title(meta, path, sections)
     return Minutes(
         path=path,
         root=root,
-        date=meeting_date(meta, path, sections),
+        date=day,
         series=meeting_series(meta, path, root_name or PurePosixPath(root).name),
-        title=meeting_title(meta, path, sections),
+        title=title,
         sections=sections,
         digest=hashlib.sha1(raw).hexdigest(),
         warnings=warnings,
+        meetings=[Meeting(line=1, date=day.isoformat() if day else None, title=title)],
     )

@@ -34,9 +34,11 @@ def section(text: str, kind: str = "agenda", line: int = 1) -> list:
 
 
 def test_report_has_the_contract_fields(report):
-    assert set(report) == {"path", "date", "series", "title", "entities", "decisions", "actions"}
+    assert set(report) == {"path", "date", "series", "title", "entities", "decisions", "actions", "meetings"}
     assert report["path"] == "given/path.md"
     assert report["date"] == "2031-05-14"
+    assert [set(m) for m in report["meetings"]] == [{"line", "date", "title", "attendees"}]
+    assert report["meetings"][0]["line"] == 1 and report["meetings"][0]["date"] == "2031-05-14"
 
 
 def test_every_handle_is_a_lower_cased_person(report):

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import Any, Iterable, Iterator
 
-from ..model import Entity, Item, Minutes, Section
+from ..model import Entity, Item, Meeting, Minutes, Section
 
 __all__ = ["annotate", "annotate_one", "entities_report", "get_pipeline"]
 
@@ -126,4 +126,5 @@ def entities_report(minutes: Minutes, path_as_given: str) -> dict[str, Any]:
         "entities": list(seen.values()),
         "decisions": decisions,
         "actions": actions,
+        "meetings": [m.to_json() for m in minutes.meetings or [Meeting(1, minutes.iso_date, minutes.title)]],
     }

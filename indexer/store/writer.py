@@ -127,8 +127,10 @@ def commit_shards(gen: Path, segments: list) -> None:
 def section_document(minutes: Minutes, section: Section, fid: str) -> dict:
     values = {t: section.values(t) for t in ENTITY_TYPES}
     has_decision = any(i.kind == "decision" for i in section.items)
-    summary = {"series": minutes.series, "year": str(minutes.date.year) if minutes.date else None, **values,
-               "path": minutes.path, "iso_date": minutes.iso_date, "has_decision": has_decision}
+    iso_date = minutes.date_of(section)  # the section's own meeting's date (a year file holds many)
+    day = _day_of(iso_date)
+    summary = {"series": minutes.series, "year": str(day.year) if day else None, **values,
+               "path": minutes.path, "iso_date": iso_date, "has_decision": has_decision}
     doc = dict(
         kind="section",
         doc_id=f"{fid}#{section.line}",
@@ -136,7 +138,7 @@ def section_document(minutes: Minutes, section: Section, fid: str) -> dict:
         root=minutes.root,
         path=minutes.path,
         series=minutes.series,
-        iso_date=minutes.iso_date,
+        iso_date=iso_date,
         title=minutes.title,
         heading=section.heading,
         line=section.line,
@@ -147,13 +149,23 @@ def section_document(minutes: Minutes, section: Section, fid: str) -> dict:
         items=[(i.kind, i.text, i.line, list(i.owners)) for i in section.items],
         summary=summary,
     )
-    if minutes.date:
-        doc["date"] = datetime(minutes.date.year, minutes.date.month, minutes.date.day)
-        doc["year"] = str(minutes.date.year)
+    if day:
+        doc["date"] = day
+        doc["year"] = str(day.year)
     for entity_type, vals in values.items():
         if vals:
             doc[entity_type] = ",".join(v.replace(",", " ") for v in vals)
     return doc
+
+
+def _day_of(iso_date: str | None) -> datetime | None:
+    """The day to sort and filter by: a month's summary (YYYY-MM) counts as the month's first day."""
+    if not iso_date:
+        return None
+    try:
+        return datetime.strptime(iso_date[:10] if len(iso_date) >= 10 else iso_date + "-01", "%Y-%m-%d")
+    except ValueError:
+        return None
 
 
 def entity_text(section: Section) -> str:
