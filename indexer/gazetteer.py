@@ -53,11 +53,6 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text.strip()).lower()
 
 
-def loose_key(text: str) -> str:
-    """Letters and digits only, lower-cased (``Cluster API`` = ``cluster-api``)."""
-    return re.sub(r"[\W_]+", "", text).lower()
-
-
 @dataclass
 class Gazetteer:
     projects: dict[str, str] = field(default_factory=dict)  # folded alias -> canonical
@@ -157,11 +152,3 @@ def release_project(name: str) -> str | None:
 
 def is_not_project(text: str) -> bool:
     return fold(text) in gazetteer().not_projects
-
-
-def is_person_stopword(text: str) -> bool:
-    return fold(text) in gazetteer().person_stopwords
-
-
-def is_first_name(text: str) -> bool:
-    return fold(text) in gazetteer().first_names

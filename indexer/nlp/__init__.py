@@ -28,28 +28,26 @@ def get_pipeline():
 
 def _make_doc(nlp, section: Section, repos: dict[str, str] | None = None):
     doc = nlp.make_doc(section.text)
-    doc.user_data["repo_names"] = repos or {}
-    doc.user_data["text"] = section.text
+    doc._.repo_names = repos or {}
+    doc._.minutes_text = section.text
     heading_end = 0
     if section.level > 0:
         nl = section.text.find("\n")
         heading_end = len(section.text) if nl < 0 else nl + 1
-    doc.user_data["section_kind"] = section.kind
-    doc.user_data["heading_end"] = heading_end
-    doc.user_data["heading"] = section.heading
+    doc._.section_kind = section.kind
+    doc._.heading_end = heading_end
+    doc._.heading = section.heading
     return doc
 
 
 def _fill(section: Section, doc) -> None:
-    from .components import ITEMS, MENTIONS
-
     text = section.text
     starts = [0]
     pos = text.find("\n")
     while pos >= 0:
         starts.append(pos + 1)
         pos = text.find("\n", pos + 1)
-    mentions = sorted(doc.user_data.get(MENTIONS, []), key=lambda m: (m.start, m.end))
+    mentions = sorted(doc._.minutes_mentions or [], key=lambda m: (m.start, m.end))
     section.entities = [
         Entity(type=m.type, value=m.value, text=m.text, line=section.line + bisect_right(starts, m.start) - 1,
                project=m.project)
@@ -57,7 +55,7 @@ def _fill(section: Section, doc) -> None:
     ]
     section.items = [
         Item(kind=f.kind, text=f.text, line=section.line + f.index, owners=tuple(f.owners))
-        for f in doc.user_data.get(ITEMS, [])
+        for f in doc._.minutes_items or []
     ]
 
 

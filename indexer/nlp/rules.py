@@ -2,7 +2,7 @@
 
 Each finder takes a section's text (plus what earlier steps found) and returns
 `Mention`s with character offsets into that text. The spaCy components in
-`components.py` are thin wrappers around these functions, so they stay testable
+`components/` are thin wrappers around these functions, so they stay testable
 without a pipeline and run as a handful of regex scans per section.
 """
 from __future__ import annotations
@@ -449,57 +449,51 @@ def _participant_chunks(text: str, start: int, end: int) -> list[tuple[str, int]
     return out
 
 
-def find_names(text: str, hidden: SpanSet, handles: list[Mention], participants_section: bool,
-               heading_end: int, first_names: set[str] | None = None) -> list[Mention]:
-    """Names of people: in participant lists, and in prose when a cue says it is a person."""
-    gaz = gz.gazetteer()
-    first = gaz.first_names if first_names is None else first_names
-    out: list[Mention] = []
-    taken = SpanSet([(h.start, h.end) for h in handles])
-
-    def participant(chunk: str, offset: int) -> Mention | str | None:
-        """A person, "skip" (a company or a plain word beside names), or None (not a list of names)."""
-        name = _clean_participant(chunk)
-        if not name:
-            return "skip"
-        if len(name) > 60:
-            return None
-        idx = text.find(name, offset)
-        if idx < 0:
-            return None
-        if _is_bad_name(name):
-            return "skip" if len(name.split()) <= 3 else None
-        if FULL_NAME.match(name):
-            return Mention("person", normalize.person(name), name, idx, idx + len(name))
-        if HANDLE_LIKE.match(name) and (
-                any(c.isdigit() or c == "-" for c in name) or name.islower() or re.search(r"[a-z][A-Z]", name)):
-            return Mention("person", normalize.person(name), name, idx, idx + len(name))
+def _participant(text: str, chunk: str, offset: int) -> Mention | str | None:
+    """A person, "skip" (a company or a plain word beside names), or None (not a list of names)."""
+    name = _clean_participant(chunk)
+    if not name:
+        return "skip"
+    if len(name) > 60:
         return None
+    idx = text.find(name, offset)
+    if idx < 0:
+        return None
+    if _is_bad_name(name):
+        return "skip" if len(name.split()) <= 3 else None
+    if FULL_NAME.match(name):
+        return Mention("person", normalize.person(name), name, idx, idx + len(name))
+    if HANDLE_LIKE.match(name) and (
+            any(c.isdigit() or c == "-" for c in name) or name.islower() or re.search(r"[a-z][A-Z]", name)):
+        return Mention("person", normalize.person(name), name, idx, idx + len(name))
+    return None
 
-    def add_participants(start: int, end: int) -> None:
-        """A list item or line of names: every piece must look like a name (or carry a handle)."""
-        piece = text[start:end]
-        if ":" in piece or "?" in piece or len(piece.split()) > 16:
-            return
-        found = []
-        for chunk, pos in _participant_chunks(text, start, end):
-            if "@" in chunk:
-                continue  # a handle, maybe with a name beside it: the handle is the person
-            if not chunk.strip(" .,;*_"):
-                continue
-            m = participant(chunk, pos)
-            if m is None:
-                return
-            if m != "skip":
-                found.append(m)
-        out.extend(found)
 
-    # participant lists: a participants section, or the list after a "Participants:" line
-    lines = text.split("\n")
+def _participants_in(text: str, start: int, end: int) -> list[Mention]:
+    """A list item or line of names: every piece must look like a name (or carry a handle), else none."""
+    piece = text[start:end]
+    if ":" in piece or "?" in piece or len(piece.split()) > 16:
+        return []
+    found = []
+    for chunk, pos in _participant_chunks(text, start, end):
+        if "@" in chunk:
+            continue  # a handle, maybe with a name beside it: the handle is the person
+        if not chunk.strip(" .,;*_"):
+            continue
+        m = _participant(text, chunk, pos)
+        if m is None:
+            return []
+        if m != "skip":
+            found.append(m)
+    return found
+
+
+def participant_names(text: str, participants_section: bool, heading_end: int) -> list[Mention]:
+    """Names in a participants section, or in the list (or line) after a "Participants:" line."""
+    out: list[Mention] = []
     offset = 0
-    in_list = participants_section
     list_from_line = False
-    for i, line in enumerate(lines):
+    for line in text.split("\n"):
         line_start = offset
         offset += len(line) + 1
         if line_start < heading_end:
@@ -507,84 +501,86 @@ def find_names(text: str, hidden: SpanSet, handles: list[Mention], participants_
         m = PARTICIPANT_LINE.match(line)
         if m:
             rest = m.group("rest")
+            list_from_line = not rest.strip()
             if rest.strip():
                 rstart = line_start + m.start("rest")
-                add_participants(rstart, rstart + len(rest))
-                list_from_line = False
-            else:
-                list_from_line = True
+                out.extend(_participants_in(text, rstart, rstart + len(rest)))
             continue
         item = LIST_ITEM.match(line)
-        if item and (in_list or list_from_line):
+        if item and (participants_section or list_from_line):
             body_start = line_start + item.start("body")
-            body = item.group("body")
-            if len(body) < 200:
-                add_participants(body_start, body_start + len(body))
+            if len(item.group("body")) < 200:
+                out.extend(_participants_in(text, body_start, body_start + len(item.group("body"))))
             continue
         if list_from_line and line.strip() and not item:
             list_from_line = False
-        if in_list and not participants_section:
-            in_list = False
-        if participants_section and line.strip() and not item and not line.strip().endswith(":"):
-            # a plain line in a participants section: names separated by commas
-            if "," in line and len(line) < 400:
-                add_participants(line_start, line_start + len(line))
-
-    if participants_section:
-        return out
-    # prose: a known first name (alone or with a surname) with a cue around it
-    listed = SpanSet([(m.start, m.end) for m in out])
-    for m in PROSE_NAME.finditer(text, heading_end):
-        s, e = m.start(), m.end()
-        if hidden.overlaps(s, e) or taken.overlaps(s, e) or listed.overlaps(s, e):
-            continue
-        name = m.group("name")
-        words = name.split()
-        if words[0].lower() not in first:
-            # "Markus Hentsch": an unknown first name is a person only when a handle is written beside it
-            continue
-        if _is_bad_name(words[0]) or (len(words) > 1 and _is_bad_name(name)):
-            if len(words) > 1 and not _is_bad_name(words[0]):
-                name, e, words = words[0], s + len(words[0]), [words[0]]
-            else:
-                continue
-        if len(words) > 1 and _is_bad_name(words[-1]):
-            name, e, words = words[0], s + len(words[0]), [words[0]]
-        after = text[e:e + 40]
-        if re.match(r"\s*\(?\s*@[\w-]", after):
-            continue  # "Kurt Garloff (@garloff)": the handle is the person
-        before = text[max(0, s - 30):s]
-        if re.search(r"@[\w-]+\s*\(\s*$", before):
-            continue  # "@garloff (Kurt Garloff)"
-        line_start = text.rfind("\n", 0, s) + 1
-        prefix = text[line_start:s]
-        sentence_start = bool(re.fullmatch(r"\s*(?:[-*+>]\s+|\d+[.)]\s+)*[*_]*", prefix)) or bool(
-            re.search(r"[.!?:]\s+[*_]*$", prefix))
-        if re.search(r"\b(?:in|at|nach|aus|near|across)\s+$", before):
-            continue  # "a workshop in Jordan": a place
-        cue = bool(NAME_CUE_AFTER.match(after)) or bool(NAME_CUE_BEFORE.search(before))
-        if len(words) == 1 and not cue:
-            continue
-        if sentence_start and not cue:
-            continue
-        out.append(Mention("person", normalize.person(name), name, s, e))
+        if participants_section and line.strip() and not item and not line.strip().endswith(":") \
+                and "," in line and len(line) < 400:
+            out.extend(_participants_in(text, line_start, line_start + len(line)))  # names separated by commas
     return out
 
 
-# --- section structure helpers ---------------------------------------------------
+def _trim_prose_name(name: str, s: int) -> tuple[str, int] | None:
+    """The name (and its end) without words that are not names ("Anna Kubernetes" -> "Anna"), or None."""
+    words = name.split()
+    if _is_bad_name(words[0]) or (len(words) > 1 and _is_bad_name(name)):
+        if len(words) > 1 and not _is_bad_name(words[0]):
+            return words[0], s + len(words[0])
+        return None
+    if len(words) > 1 and _is_bad_name(words[-1]):
+        return words[0], s + len(words[0])
+    return name, s + len(name)
 
-def line_starts(text: str) -> list[int]:
-    starts = [0]
-    pos = text.find("\n")
-    while pos >= 0:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
-    return starts
+
+def _prose_name_cue(text: str, s: int, e: int, single_word: bool) -> bool:
+    """Does the text around a capitalised name say it is a person (and not a handle's gloss, a place)?"""
+    after = text[e:e + 40]
+    if re.match(r"\s*\(?\s*@[\w-]", after):
+        return False  # "Kurt Garloff (@garloff)": the handle is the person
+    before = text[max(0, s - 30):s]
+    if re.search(r"@[\w-]+\s*\(\s*$", before):
+        return False  # "@garloff (Kurt Garloff)"
+    if re.search(r"\b(?:in|at|nach|aus|near|across)\s+$", before):
+        return False  # "a workshop in Jordan": a place
+    cue = bool(NAME_CUE_AFTER.match(after)) or bool(NAME_CUE_BEFORE.search(before))
+    if cue:
+        return True
+    if single_word:
+        return False
+    prefix = text[text.rfind("\n", 0, s) + 1:s]
+    sentence_start = bool(re.fullmatch(r"\s*(?:[-*+>]\s+|\d+[.)]\s+)*[*_]*", prefix)) or bool(
+        re.search(r"[.!?:]\s+[*_]*$", prefix))
+    return not sentence_start
 
 
-def line_of(starts: list[int], offset: int) -> int:
-    """0-based line index of a character offset."""
-    return bisect_right(starts, offset) - 1
+def prose_names(text: str, skip: SpanSet, heading_end: int, first_names: set[str]) -> list[Mention]:
+    """A known first name (alone or with a surname) with a cue around it that says it is a person."""
+    out = []
+    for m in PROSE_NAME.finditer(text, heading_end):
+        s = m.start()
+        if skip.overlaps(s, m.end()):
+            continue
+        name = m.group("name")
+        if name.split()[0].lower() not in first_names:
+            continue  # "Markus Hentsch": an unknown first name is a person only with a handle beside it
+        trimmed = _trim_prose_name(name, s)
+        if trimmed is None:
+            continue
+        name, e = trimmed
+        if _prose_name_cue(text, s, e, len(name.split()) == 1):
+            out.append(Mention("person", normalize.person(name), name, s, e))
+    return out
+
+
+def find_names(text: str, hidden: SpanSet, handles: list[Mention], participants_section: bool,
+               heading_end: int, first_names: set[str] | None = None) -> list[Mention]:
+    """Names of people: in participant lists, and in prose when a cue says it is a person."""
+    first = gz.gazetteer().first_names if first_names is None else first_names
+    listed = participant_names(text, participants_section, heading_end)
+    if participants_section:
+        return listed
+    skip = SpanSet(list(hidden.spans) + [(h.start, h.end) for h in handles] + [(m.start, m.end) for m in listed])
+    return listed + prose_names(text, skip, heading_end, first)
 
 
 # --- projects learned from repository URLs -------------------------------------------
