@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,6 +36,8 @@ COLUMNS = [
     ("R@10", "queries", "R@10"),
     ("BM25 MRR", "baseline", "MRR@10"),
     ("BM25 R@10", "baseline", "R@10"),
+    ("typo MRR", "typo", "MRR@10"),
+    ("typo R@10", "typo", "R@10"),
     ("tl P", "topics", "timeline paths P"),
     ("tl R", "topics", "R"),
 ]
@@ -65,6 +68,32 @@ def parse_baseline(line: str) -> dict[str, str]:
     return {"MRR@10": m.group(1), "R@10": m.group(2)} if m else {}
 
 
+def with_typo(query: str) -> str:
+    """The query with one typo: two letters swapped in the middle of its longest word.
+
+    Swapped neighbours are the commonest typing slip that keeps the first letter;
+    scoring the same needs with one slip each shows what a typo costs.
+    """
+    words = sorted({w for w in re.findall(r"[^\W\d_]{5,}", query)}, key=lambda w: (-len(w), w))
+    for word in words:
+        i = len(word) // 2
+        if word[i - 1] != word[i]:
+            slipped = word[: i - 1] + word[i] + word[i - 1] + word[i + 1:]
+            return re.sub(rf"\b{re.escape(word)}\b", slipped, query, count=1)
+    return query
+
+
+def typo_labels(label: Path, out: Path) -> Path | None:
+    """A copy of the label file's search needs, each query with one typo (None: no needs)."""
+    gold: dict[str, Any] = json.loads(label.read_text(encoding="utf-8"))
+    queries = [dict(q, query=with_typo(q["query"])) for q in gold.get("queries", [])]
+    if not queries:
+        return None
+    path = out / f"typo-{label.name}"
+    path.write_text(json.dumps({"queries": queries}), encoding="utf-8")
+    return path
+
+
 def run(cmd: list[str], out: Path) -> str:
     """Run one command, keep its stdout in `out`, return its last line."""
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
@@ -84,10 +113,13 @@ def score_community(label: Path, shared: Path, out: Path, minutes: str) -> dict[
                            capture_output=True, text=True, cwd=ROOT)
     (out / f"build-{name}.log").write_text(build.stdout + build.stderr)
     scorer = [sys.executable, str(shared / "eval" / "score.py")]
-    common = ["--gold", str(label), "--corpus", str(corpus), "--index", str(index),
-              "--split", "all", "--minutes", minutes]
-    parts = parse_headline(run([*scorer, "labels", *common], out / f"labels-{name}.json"))
-    parts["baseline"] = parse_baseline(run([*scorer, "baseline", *common], out / f"baseline-{name}.json"))
+    common = ["--corpus", str(corpus), "--index", str(index), "--split", "all", "--minutes", minutes]
+    parts = parse_headline(run([*scorer, "labels", "--gold", str(label), *common], out / f"labels-{name}.json"))
+    parts["baseline"] = parse_baseline(run([*scorer, "baseline", "--gold", str(label), *common], out / f"baseline-{name}.json"))
+    typos = typo_labels(label, out)
+    if typos:
+        head = parse_headline(run([*scorer, "labels", "--gold", str(typos), *common], out / f"typo-{name}.json"))
+        parts["typo"] = head.get("queries", {})
     return parts
 
 

@@ -13,12 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence, TextIO
 
 from . import config
-
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Bad usage or bad input: exit status 2."""
+from .errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, MinutesError, UsageError
 
 
 class Parser(argparse.ArgumentParser):
@@ -406,23 +401,15 @@ def _version() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; known errors become one line on stderr and an exit status."""
-    from .discover import CorpusError
-    from .hook import HookError
-    from .query import BadQuery
-    from .store import IndexBusy, IndexMissing, NotAnIndex
-
     try:
         args = make_parser().parse_args(argv)
         if not getattr(args, "command", None):
             make_parser().print_help()
             return EXIT_USAGE
         return args.func(args)
-    except (UsageError, BadQuery, CorpusError, NotAnIndex, IndexMissing, HookError) as exc:
+    except MinutesError as exc:
         print(f"minutes: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except IndexBusy as exc:
-        print(f"minutes: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
+        return exc.exit_status
     except KeyboardInterrupt:
         print("minutes: interrupted; the index is unchanged or complete, never half-written", file=sys.stderr)
         return 130

@@ -10,14 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from .errors import CorpusError  # noqa: F401 (re-exported)
+
 MINUTES_SUFFIXES = (".md", ".markdown")
 #: Files at the top of a corpus that describe the repository, not a meeting.
 REPOSITORY_FILES = {"readme.md", "license.md", "contributing.md", "code_of_conduct.md", "changelog.md", "security.md"}
 SKIPPED_DIRS = {"node_modules", "__pycache__"}
-
-
-class CorpusError(ValueError):
-    """A corpus root that cannot be read."""
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .errors import HookError  # noqa: F401 (re-exported)
+
 MARKER = "# written by 'minutes hook install'"
 #: post-merge runs after `git pull` (merge); post-rewrite after `git pull --rebase`.
 HOOKS = ("post-merge", "post-rewrite")
-
-
-class HookError(ValueError):
-    pass
 
 
 def hooks_dir(repo: Path) -> Path:

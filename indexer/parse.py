@@ -14,6 +14,7 @@ from typing import Any
 
 import frontmatter
 
+from .errors import UnreadableFile  # noqa: F401 (re-exported)
 from .model import Meeting, Minutes, Section
 
 #: A file bigger than this is indexed only up to this size (the rest is reported); real minutes are
@@ -25,6 +26,7 @@ MAX_LINE = 20_000
 PARTICIPANT_HEADINGS = re.compile(
     r"\b(participants?|present|attendees?|attendance|anwesend|teilnehmer(?:innen)?|who(?:'s| is) here)\b", re.I
 )
+
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -32,10 +34,6 @@ _BLANKED_BLOCKS = re.compile(r"<!--.*?(?:-->|\Z)|<(style|script)\b[^>]*>.*?(?:</
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
 _TEXT_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)|(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
-
-
-class UnreadableFile(ValueError):
-    """A file that is not minutes at all (binary, unreadable); the message says why."""
 
 
 def decode(raw: bytes) -> tuple[str, list[str]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from .model import ENTITY_TYPES, Event, Hit, LoggedItem, SearchResult, Timeline
+from .errors import BadQuery  # noqa: F401 (re-exported)
 from .querylang import QueryDateError, parse_query
 from .ranking import Candidate, rerank
 from .store import Engine, Plan, QuerySyntaxError, Row, strip_marks
@@ -22,10 +23,6 @@ FILTER_FIELDS: tuple[str, ...] = ("series", "person", "project", "version", "iss
 PERIODS = ("month", "year", "meeting")
 #: How many BM25F candidates the re-ranker sees.
 RERANK_DEPTH = 100
-
-
-class BadQuery(ValueError):
-    """Input the user must fix (an unknown field, a malformed date or query); one sentence."""
 
 
 @dataclass

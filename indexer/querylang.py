@@ -14,6 +14,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from .errors import QueryDateError  # noqa: F401 (re-exported)
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 _DATE_OPERATOR = re.compile(r"(?<!\S)(after|since|before|until|date):(\S+)", re.I)
@@ -30,10 +32,6 @@ _QUOTED = re.compile(r'"[^"]*"?')
 _WORD = re.compile(r"[\w@][\w.\-/@]*")
 #: Words that say the user looks for an outcome: decision sections rank higher then.
 DECISION_WORDS = frozenset({"decide", "decided", "decision", "decisions", "agree", "agreed", "agreement", "chose", "choose", "choice", "conclusion", "outcome", "outcomes", "vote", "voted", "resolved"})
-
-
-class QueryDateError(ValueError):
-    """A date operator with a value that is not a date."""
 
 
 @dataclass

@@ -23,22 +23,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..errors import IndexBusy, IndexMissing, NotAnIndex  # noqa: F401 (re-exported)
+
 CURRENT = "CURRENT"
 LOCK = ".lock"
 META = "meta.json"
 GEN_PREFIX = "gen-"
-
-
-class IndexMissing(LookupError):
-    """There is no index at the given place yet."""
-
-
-class IndexBusy(RuntimeError):
-    """Another build or update holds the index."""
-
-
-class NotAnIndex(ValueError):
-    """The folder exists but holds something else: refuse to write there."""
 
 
 class IndexDir:

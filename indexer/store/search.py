@@ -21,6 +21,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from ..model import ENTITY_TYPES
 from .analysis import text_analyzer
+from ..errors import QuerySyntaxError  # noqa: F401 (re-exported)
 from .files import IndexDir
 from .vectorized import Evaluator, FacetArrays, Scored, top
 from .writer import open_index
@@ -45,10 +46,6 @@ PARSE_CACHE = 512
 EARLIEST = datetime(1, 1, 1)
 #: Marks around highlighted words in snippets; the UI escapes the text, then turns them into <mark>.
 MARK_START, MARK_END = "\x02", "\x03"
-
-
-class QuerySyntaxError(ValueError):
-    """A query that cannot be understood; the message says why in one sentence."""
 
 
 @dataclass
