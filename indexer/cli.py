@@ -27,7 +27,17 @@ class Parser(argparse.ArgumentParser):
 def cmd_build(args: argparse.Namespace) -> int:
     from .indexing import build
 
+    _require_minutes(config.corpus_roots(args.corpus))
     return _index_command(args, build, "build")
+
+
+def _require_minutes(roots: Sequence[Path]) -> None:
+    """An index of nothing is a mistake (a wrong folder, a clone not yet pulled): stop before the old index goes."""
+    from .discover import minutes_files
+
+    if not any(next(iter(minutes_files(root)), None) for root in roots):
+        names = ", ".join(repr(str(root)) for root in roots)
+        raise UsageError(f"no minutes files (*.md, *.markdown) under {names}; the index was left as it was")
 
 
 def cmd_update(args: argparse.Namespace) -> int:
@@ -77,6 +87,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     filters = query.Filters.from_pairs(args.filter, args.since, args.until)
     engine = _engine(args)
     for text in _queries(args.query, args.batch, "QUERY"):
+        text = _readable(text, args.json)
         result = query.search(engine, text, limit=args.limit, offset=args.offset, filters=filters, sort=args.sort,
                               as_typed=args.as_typed)
         if args.json:
@@ -84,6 +95,19 @@ def cmd_search(args: argparse.Namespace) -> int:
         else:
             _print_search(result, args.offset)
     return EXIT_OK
+
+
+def _readable(text: str, quiet: bool) -> str:
+    """The query with what cannot be read taken out, saying so (on stderr, so --json stays one object a line)."""
+    from .query import repair_syntax
+
+    repaired = repair_syntax(text)
+    if repaired.problems and not repaired.text.strip() and text.strip():
+        raise UsageError(f"the query {text!r} has {', '.join(repaired.problems)}, and nothing is left to search")
+    if repaired.problems:
+        print(f"minutes: the query has {', '.join(repaired.problems)}; searching {repaired.text!r}",
+              file=sys.stderr)
+    return repaired.text
 
 
 def _print_search(result, offset: int) -> None:
@@ -121,11 +145,54 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             print(f"showing mentions of {result.corrected!r}: a word of {topic!r} is in no section "
                   "(--as-typed follows it as typed)")
         print(f"{result.total} mentions of {result.corrected or topic!r}")
-        for bucket in result.buckets:
-            print(f"  {bucket['period']:>18}  {'#' * min(bucket['count'], 60)} {bucket['count']}")
+        if not result.total:
+            _print_no_mentions(engine, topic)
+        for line in bar_lines(with_empty_periods(result.buckets, args.by)):
+            print(line)
         for event in result.events:
             print(f"{event.date or 'undated'}  {event.path}:{event.line}  {event.heading}")
     return EXIT_OK
+
+
+BAR_WIDTH = 60
+
+
+def bar_lines(buckets: Sequence[dict], width: int = BAR_WIDTH) -> list[str]:
+    """One line a period, bars to scale: the longest is `width` wide, any count above zero at least one mark."""
+    most = max((b["count"] for b in buckets), default=0)
+    lines = []
+    for bucket in buckets:
+        count = bucket["count"]
+        size = max(1, round(count * width / most)) if count else 0
+        lines.append(f"  {bucket['period']:>18}  {'#' * size}{' ' if size else ''}{count}")
+    return lines
+
+
+def with_empty_periods(buckets: Sequence[dict], by: str) -> list[dict]:
+    """Months or years without a mention included (count 0) between the first and the last, so time is to scale."""
+    dated = [b for b in buckets if b["period"][:4].isdigit()]
+    if by not in ("month", "year") or not dated:
+        return list(buckets)
+    counts = {b["period"]: b["count"] for b in dated}
+    first, last = dated[0]["period"], dated[-1]["period"]
+    periods: list[str] = []
+    if by == "year":
+        periods = [str(y) for y in range(int(first), int(last) + 1)]
+    else:
+        y, m = int(first[:4]), int(first[5:7])
+        while f"{y}-{m:02d}" <= last:
+            periods.append(f"{y}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    undated = [b for b in buckets if not b["period"][:4].isdigit()]
+    return [{"period": p, "count": counts.get(p, 0)} for p in periods] + undated
+
+
+def _print_no_mentions(engine, topic: str) -> None:
+    from . import query
+
+    spelling = query.respell(engine, topic)
+    if spelling:
+        print(f"did you mean {spelling.text!r}?")
 
 
 def cmd_decisions(args: argparse.Namespace) -> int:
@@ -235,15 +302,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from .status import index_status
+    from .status import index_status, status_lines
 
     status = index_status(config.index_path(args.index))
     if args.json:
         _print_json(status)
     else:
-        for key, value in status.items():
-            if key != "skipped_files":
-                print(f"{key}: {value}")
+        print("\n".join(status_lines(status)))
     return EXIT_OK
 
 

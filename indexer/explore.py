@@ -9,22 +9,38 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Sequence
 
 from . import query
+from .markup import plain_text
 from .model import ENTITY_TYPES, Event, LoggedItem
 from .store import Engine, Plan
 
-#: Headings that structure every meeting and say nothing about its topics.
-GENERIC_HEADINGS = frozenset({
-    "", "agenda", "participants", "attendees", "present", "action items", "actions", "action item",
-    "todos", "todo", "aob", "any other business", "misc", "miscellaneous", "other", "others", "notes",
-    "minutes", "next meeting", "next meetings", "decisions", "summary", "welcome", "introduction",
-    "round table", "roundtable", "open action items", "review of action items", "previous action items",
-    "follow ups", "follow up", "followups", "topics", "status", "updates", "news", "announcements",
-    "date", "time", "location", "links", "references", "protocol", "organisational", "organizational",
-    "questions", "q a", "open questions", "feedback", "wrap up", "closing", "next steps", "action items review",
-})
+BOILERPLATE_FILE = Path(__file__).resolve().parent / "data" / "boilerplate_headings.txt"
+#: Front-matter keys: a `title: ...` line that a file's front matter failed to claim is no agenda item.
+FRONT_MATTER_KEY = re.compile(r"^(title|date|author|authors|tags|type|layout|categories|draft|slideoptions"
+                              r"|description|series|weight|slug|lang)\s*:", re.I)
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """Headings that every meeting has (whole headings) and words that make a heading one (lead words)."""
+
+    whole: frozenset[str]
+    leads: tuple[str, ...]
+
+    def covers(self, key: str) -> bool:
+        return key in self.whole or any(key == lead or key.startswith(lead + " ") for lead in self.leads)
+
+
+@lru_cache(maxsize=1)
+def boilerplate() -> Boilerplate:
+    lines = [line.strip() for line in BOILERPLATE_FILE.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.lstrip().startswith("#")]
+    leads = tuple(line[len("lead:"):].strip() for line in lines if line.startswith("lead:"))
+    return Boilerplate(whole=frozenset(line for line in lines if not line.startswith("lead:")) | {""}, leads=leads)
 
 
 # -- overview -----------------------------------------------------------------
@@ -53,6 +69,53 @@ def date_span(engine: Engine) -> tuple[str | None, str | None]:
     """The first and last year with dated minutes, as 'YYYY' strings (None when nothing is dated)."""
     years = sorted(query.search(engine, "", limit=0).facets.get("year", {}))
     return (years[0], years[-1]) if years else (None, None)
+
+
+#: The query help's fields, in the order it cites them.
+EXAMPLE_FIELDS = ("series", "person", "project", "version", "issue")
+
+
+def query_examples(engine: Engine) -> dict[str, str]:
+    """A frequent value of each field as this index holds it, for query help that works on it.
+
+    A value without spaces is preferred, so the example can be typed as `field:value`.
+    """
+    facets = query.search(engine, "", limit=0).facets
+    examples: dict[str, str] = {}
+    for name in EXAMPLE_FIELDS:
+        values = list(facets.get(name, {}))
+        plain = [v for v in values if " " not in v and ":" not in v]
+        if plain or values:
+            examples[name] = (plain or [f'"{values[0]}"'])[0]
+    years = sorted(facets.get("year", {}))
+    if years:
+        examples["year"] = years[-1]
+    return examples
+
+
+@dataclass
+class DecisionLog:
+    """What the Decisions page lists: decisions and action items, newest first."""
+
+    decisions: list[LoggedItem]
+    actions: list[LoggedItem]
+
+
+def decision_log(engine: Engine, topic: str = "", filters: query.Filters | None = None,
+                 person: str = "") -> DecisionLog:
+    """Decisions and action items about `topic`; with a person, those of the sections that mention them
+    and also every action item they own, wherever it was written down."""
+    filters = filters or query.Filters()
+    with_person = query.Filters(fields={**filters.fields, **({"person": [person]} if person else {})},
+                                since=filters.since, until=filters.until)
+    decisions = query.decisions(engine, topic, filters=with_person)
+    actions = query.decisions(engine, topic, actions=True, filters=with_person)
+    if person:
+        seen = {(a.path, a.line) for a in actions}
+        owned = query.decisions(engine, topic, actions=True, owner=person, filters=filters)
+        actions += [a for a in owned if (a.path, a.line) not in seen]
+        actions.sort(key=lambda i: (i.date or "", i.path, -i.line), reverse=True)
+    return DecisionLog(decisions=decisions, actions=actions)
 
 
 # -- entity profile ---------------------------------------------------------------
@@ -150,8 +213,8 @@ _NON_WORD = re.compile(r"[^\w\s]+")
 
 
 def heading_key(heading: str) -> str:
-    """A heading reduced to its topic: no owners, dates, versions, numbering, case or punctuation."""
-    text = _LEADING_NUMBER.sub("", heading or "")
+    """A heading reduced to its topic: no markup, owners, dates, versions, numbering, case or punctuation."""
+    text = _LEADING_NUMBER.sub("", plain_text(heading or ""))
     text = _PARENS.sub(" ", text)
     text = _HANDLE.sub(" ", text)
     text = _DATE.sub(" ", text)
@@ -161,8 +224,8 @@ def heading_key(heading: str) -> str:
 
 
 def heading_label(heading: str) -> str:
-    """A heading for display: owners, handles, dates and versions removed, whitespace tidied."""
-    text = _PARENS.sub(" ", heading or "")
+    """A heading for display: its text without markup; owners, handles, dates and versions removed."""
+    text = _PARENS.sub(" ", plain_text(heading or ""))
     text = _HANDLE.sub(" ", text)
     text = _DATE.sub(" ", text)
     text = _VERSION.sub(" ", text)
@@ -190,7 +253,7 @@ def group_headings(occurrences: Iterable[Occurrence], min_meetings: int = 2, lim
     groups: dict[str, list[Occurrence]] = defaultdict(list)
     for occ in occurrences:
         key = heading_key(occ.heading)
-        if key in GENERIC_HEADINGS or len(key) < 3 or key.isdigit():
+        if boilerplate().covers(key) or len(key) < 3 or key.isdigit() or FRONT_MATTER_KEY.match(occ.heading):
             continue
         groups[key].append(occ)
     topics: list[RecurringTopic] = []
@@ -218,6 +281,6 @@ def occurrence_buckets(occurrences: Sequence[Occurrence], by: str = "month") -> 
 
 
 __all__ = [
-    "EntityProfile", "Occurrence", "Overview", "RecurringTopic", "date_span", "entity_profile", "group_headings",
+    "DecisionLog", "EntityProfile", "Occurrence", "decision_log", "query_examples", "Overview", "RecurringTopic", "date_span", "entity_profile", "group_headings",
     "heading_key", "heading_label", "occurrence_buckets", "overview", "recurring_topics", "stacked_buckets",
 ]

@@ -17,6 +17,7 @@ from .errors import BadQuery  # noqa: F401 (re-exported)
 from .querylang import QueryDateError, parse_query
 from .ranking import Candidate, rerank
 from .store import Engine, Plan, QuerySyntaxError, Row, strip_marks
+from .store import MARK_END, MARK_START  # noqa: F401  (re-exported: the app turns a hit's marks into <mark>)
 
 #: Fields a filter may name (`--filter project=OVN`, `project:OVN` in a query).
 FILTER_FIELDS: tuple[str, ...] = ("series", "person", "project", "version", "issue", "year")
@@ -341,3 +342,81 @@ def owners_of(items: Iterable[LoggedItem]) -> dict[str, list[LoggedItem]]:
         for who in item.owners or [""]:
             groups[who].append(item)
     return dict(groups)
+
+
+# -- facets of a narrowed search ------------------------------------------------------------------
+def widened_facets(engine: Engine, query: str, filters: Filters, counts: Mapping[str, dict[str, int]],
+                   as_typed: bool = False) -> dict[str, dict[str, int]]:
+    """Facet counts where each field with a selection is counted without its own selection.
+
+    A facet list that counted only within its own selection would offer nothing
+    else, so one could narrow but never widen again; the other fields keep `counts`.
+    """
+    out = dict(counts)
+    for name, values in filters.fields.items():
+        if values:
+            others = Filters(fields={n: v for n, v in filters.fields.items() if n != name},
+                             since=filters.since, until=filters.until)
+            out[name] = search(engine, query, limit=0, filters=others, as_typed=as_typed).facets.get(name, {})
+    return out
+
+
+# -- queries that cannot be read as typed -----------------------------------------------------------
+@dataclass(frozen=True)
+class Repaired:
+    """A query with what cannot be read taken out (`text`), and what that was, one phrase each (`problems`)."""
+
+    text: str
+    problems: tuple[str, ...] = ()
+
+
+_OPERATOR = re.compile(r"^(AND|OR|NOT)$")
+
+
+def repair_syntax(text: str) -> Repaired:
+    """Unclosed quotes and parentheses, stray `)` and operators with nothing to join, taken out.
+
+    A malformed query should say what is wrong and still search what it can, not
+    match nothing without a word of explanation.
+    """
+    problems: list[str] = []
+    if text.count('"') % 2:
+        cut = text.rfind('"')
+        text = text[:cut] + " " + text[cut + 1:]
+        problems.append('an unclosed "')
+    kept, opened, stray = _balance_parentheses(text)
+    if opened:
+        problems.append(f"{opened} unclosed (" if opened > 1 else "an unclosed (")
+    if stray:
+        problems.append(f"{stray} ) without a (" if stray > 1 else "a ) without a (")
+    kept = re.sub(r"\(\s*\)", " ", kept)
+    words = kept.split()
+    while words and _OPERATOR.match(words[-1]):
+        problems.append(f"{words.pop()} at the end, with nothing after it")
+    while words and words[0] in ("AND", "OR"):
+        problems.append(f"{words.pop(0)} at the start, with nothing before it")
+    return Repaired(" ".join(words) if problems else text, tuple(problems))
+
+
+def _balance_parentheses(text: str) -> tuple[str, int, int]:
+    """`text` with unmatched parentheses (outside quotes) removed; how many ( and ) were unmatched."""
+    chars = list(text)
+    open_at: list[int] = []
+    stray = 0
+    quoted = False
+    for n, char in enumerate(chars):
+        if char == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif char == "(":
+            open_at.append(n)
+        elif char == ")":
+            if open_at:
+                open_at.pop()
+            else:
+                chars[n] = " "
+                stray += 1
+    for n in open_at:
+        chars[n] = " "
+    return "".join(chars), len(open_at), stray

@@ -19,7 +19,8 @@ def test_the_sample_corpus_is_large_and_varied_enough():
 
 def test_sample_index_holds_every_file_and_nothing_is_lost(sample_index: Path):
     status = index_status(sample_index)
-    assert status["files"] >= 30 and status["skipped"] == 0
+    assert status["files"] >= 30
+    assert {f["reason"] for f in status["skipped_files"]} <= {"repository file, not minutes"}  # the read-me only
     assert check(sample_index).ok
 
 

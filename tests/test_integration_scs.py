@@ -14,7 +14,8 @@ pytestmark = [pytest.mark.scs, pytest.mark.slow]
 
 def test_every_file_is_indexed_without_a_crash(scs_index: Path):
     status = index_status(scs_index)
-    assert status["files"] >= 890 and status["skipped"] == 0
+    assert status["files"] >= 890
+    assert {f["reason"] for f in status["skipped_files"]} <= {"repository file, not minutes"}  # the read-me only
     assert check(scs_index).ok
 
 

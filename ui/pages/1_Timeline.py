@@ -1,44 +1,47 @@
 """Timeline: follow one or several topics through time, then read every mention in order.
 
-URL state: t (repeatable: a query or an entity value), by (month|year), period, series.
+URL state: t (repeatable, or comma-separated: a query or an entity value), by (month|year), period, series.
 """
 from __future__ import annotations
 
 import streamlit as st
 
 from indexer import explore, query
-from ui import common as c
+from ui import cards, charts, export, state
+from ui.render import md
 
-c.setup("Timeline", "📈")
-engine = c.engine()
-links = c.source_links()
+SHOWN = 100
 
-topics = c.param_list("t")
-by = c.param("by", "month")
+state.setup("Timeline", "📈")
+engine = state.engine()
+links = state.source_links()
+
+topics = state.param_list("t", split=True)
+by = state.param("by", "month")
 by = by if by in ("month", "year") else "month"
-period = c.param("period")
-series = c.param_list("series")
+period = state.param("period")
+series = state.param_list("series")
 
 st.title("Timeline")
 st.caption("One topic or several, side by side: a query (`ovn upgrade`, `project:Ceph`) or an entity value (`Zuul`).")
 with st.form("topics-form", border=False):
     box, button = st.columns([8, 1], vertical_alignment="bottom")
-    typed = box.text_input("Topics, separated by commas", value=", ".join(topics), key=c.state_key("t", topics),
+    typed = box.text_input("Topics, separated by commas", value=", ".join(topics), key=state.state_key("t", topics),
                            placeholder="ovn upgrade, rookify, project:Ceph")
     submitted = button.form_submit_button("Show", type="primary", width="stretch")
 if submitted:
     new = [t.strip() for t in typed.split(",") if t.strip()]
     if new != topics:
-        c.set_params(t=new, period=None)
+        state.set_params(t=new, period=None)
         st.rerun()
 
 bar = st.sidebar
 bar.header("Timeline")
-chosen_by = bar.segmented_control("Count per", ["month", "year"], default=by, key=c.state_key("by", by))
+chosen_by = bar.segmented_control("Count per", ["month", "year"], default=by, key=state.state_key("by", by))
 if chosen_by and chosen_by != by:
-    c.set_params(by=chosen_by, period=None)
+    state.set_params(by=chosen_by, period=None)
     st.rerun()
-c.source_setting()
+state.source_setting()
 
 if not topics:
     st.info("Type a topic above, or start from a recurring topic or an entity on the Explore page.")
@@ -50,55 +53,77 @@ for topic in topics:
     try:
         lines[topic] = query.timeline(engine, topic, by=by, filters=filters)
     except query.BadQuery as exc:
-        st.error(f"{c.md(topic)}: {exc}")
+        st.error(f"{md(topic)}: {exc}")
 if not lines:
     st.stop()
 
 all_series = sorted({e.series for line in lines.values() for e in line.events} | set(series))
 if all_series:
     picked = bar.multiselect("Series", all_series, default=[s for s in series if s in all_series],
-                             key=c.state_key("series", series))
+                             key=state.state_key("series", series))
     if picked != series:
-        c.set_params(series=picked, period=None)
+        state.set_params(series=picked, period=None)
         st.rerun()
 
+
+def time_domain() -> tuple[str, str] | None:
+    """The span of every topic's mentions, so charts side by side share one time axis (last period included)."""
+    starts = sorted(filter(None, (charts.period_start(query.period_of(e, by)) for line in lines.values()
+                                  for e in line.events)))
+    if not starts:
+        return None
+    if by == "month":
+        y, m = int(starts[-1][:4]), int(starts[-1][5:7])
+        return starts[0], f"{y + (m == 12)}-{m % 12 + 1:02d}-01"
+    return starts[0], f"{int(starts[-1][:4]) + 1}-01-01"
+
+
+def no_mentions(topic: str) -> None:
+    """A topic nobody mentions: say so, and offer the index's likeliest spelling."""
+    spelling = query.respell(engine, topic)
+    st.write(f"No section mentions {md(topic)}.")
+    if spelling:
+        others = [t if t != topic else spelling.text for t in topics]
+        st.button(f"Follow {md(spelling.text)} instead", key=state.state_key("respell", topic),
+                  on_click=state.set_params, kwargs={"t": others, "period": None})
+
+
 # -- charts, side by side ------------------------------------------------------------------
-starts = sorted(filter(None, (c.period_start(query.period_of(e, by)) for line in lines.values() for e in line.events)))
-domain = (starts[0], starts[-1]) if starts else None
-if domain and by == "month":  # let the last month's bar fit
-    y, m = int(domain[1][:4]), int(domain[1][5:7])
-    domain = (domain[0], f"{y + (m == 12)}-{m % 12 + 1:02d}-01")
-elif domain:
-    domain = (domain[0], f"{int(domain[1][:4]) + 1}-01-01")
+domain = time_domain()
+rows_of = {topic: explore.stacked_buckets(line.events, by) for topic, line in lines.items()}
+colours = charts.series_colours(charts.series_counts([r for rows in rows_of.values() for r in rows]))
 columns = st.columns(min(len(lines), 3))
 for n, (topic, line) in enumerate(lines.items()):
     with columns[n % len(columns)]:
-        st.subheader(c.md(topic), anchor=False)
+        st.subheader(md(topic), anchor=False)
         if line.corrected:
-            st.caption(f"Showing **{c.md(line.corrected)}**: a word of the topic is in no section.")
+            st.caption(f"Showing **{md(line.corrected)}**: a word of the topic is in no section.")
         st.caption(f"{line.total} mentions in {len({e.path for e in line.events})} meetings")
         if not line.events:
-            st.write("No mentions.")
+            no_mentions(topic)
             continue
-        chart = c.stacked_chart(explore.stacked_buckets(line.events, by), by, series=all_series, domain=domain)
-        st.altair_chart(chart, width="stretch")
+        st.altair_chart(charts.stacked_chart(rows_of[topic], colours, by, domain=domain), width="stretch")
+        st.html(charts.legend_html(charts.series_counts(rows_of[topic]), colours))
 
 # -- every mention, in order -----------------------------------------------------------------
 periods = sorted({query.period_of(e, by) for line in lines.values() for e in line.events})
 options = [""] + periods
 chosen = st.selectbox("Period", options, index=options.index(period) if period in options else 0,
-                      format_func=lambda p: p or "all periods", key=c.state_key("period", period, by))
+                      format_func=lambda p: p or "all periods", key=state.state_key("period", period, by))
 if chosen != period:
-    c.set_params(period=chosen or None)
+    state.set_params(period=chosen or None)
     st.rerun()
 
-tabs = st.tabs([f"{c.md(topic)} ({line.total})" for topic, line in lines.items()]) if len(lines) > 1 else [st.container()]
+tabs = st.tabs([f"{md(topic)} ({line.total})" for topic, line in lines.items()]) if len(lines) > 1 else [st.container()]
 for tab, (topic, line) in zip(tabs, lines.items()):
     with tab:
         events = [e for e in line.events if not chosen or query.period_of(e, by) == chosen]
-        st.caption(f"{len(events)} mentions" + (f" in {chosen}" if chosen else "") + ", oldest first")
-        st.html("".join(c.hit_html(e, links.href_any(e.path, e.line, e.series)) for e in events) or "<p>none</p>")
-        c.csv_download(st, "CSV", lambda events=events: c.to_csv(
-            [{"date": e.date, "series": e.series, "path": e.path, "line": e.line, "heading": e.heading,
-              "snippet": e.snippet} for e in events], ("date", "series", "path", "line", "heading", "snippet")),
-            f"minutes-timeline-{len(events)}.csv", key=c.state_key("csv", topic))
+        all_key = state.state_key("all", topic, chosen)
+        shown = events if st.session_state.get(all_key) else events[:SHOWN]
+        st.caption(f"{len(events)} mentions" + (f" in {chosen}" if chosen else "") + ", oldest first"
+                   + (f"; the first {len(shown)} shown" if len(shown) < len(events) else ""))
+        st.html("".join(cards.hit_html(e, links.href_any(e.path, e.line, e.series)) for e in shown) or "<p>none</p>")
+        if len(shown) < len(events):
+            st.toggle(f"Show all {len(events)}", key=all_key)
+        state.csv_download(st, "CSV", lambda events=events: export.to_csv(export.event_rows(events), export.EVENT_COLUMNS),
+                           f"minutes-timeline-{len(events)}.csv", key=state.state_key("csv", topic))

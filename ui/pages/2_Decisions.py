@@ -1,96 +1,118 @@
 """Decisions: the decision log and the action items, newest first, filterable; actions grouped by owner.
 
-URL state: q (topic), person, series, since, until, tab (decisions|actions).
+URL state: q (topic), person, series, since, until, tab (decisions|actions), shown.
 """
 from __future__ import annotations
 
 import streamlit as st
 
 from indexer import explore, query
-from ui import common as c
-
-c.setup("Decisions", "✅")
-engine = c.engine()
-links = c.source_links()
+from ui import cards, export, state
+from ui.render import md
 
 SHOWN = 100
-q = c.param("q")
-shown = c.param_int("shown", SHOWN)
-person = c.param("person")
-series = c.param("series")
-since, until = c.parse_iso(c.param("since")), c.parse_iso(c.param("until"))
+OWNERS_SHOWN = 15
+TABS = {"decisions": "Decisions", "actions": "Action items"}
+
+state.setup("Decisions", "✅")
+engine = state.engine()
+links = state.source_links()
+
+q = state.param("q")
+shown = state.param_int("shown", SHOWN)
+person = state.param("person")
+series = state.param("series")
+tab = state.param("tab", "decisions")
+tab = tab if tab in TABS else "decisions"
+since, until = state.parse_iso(state.param("since")), state.parse_iso(state.param("until"))
 
 st.title("Decisions and action items")
 with st.form("decisions-form", border=False):
     box, button = st.columns([8, 1], vertical_alignment="bottom")
-    typed = box.text_input("Topic", value=q, key=c.state_key("q", q), placeholder="ceph, project:Zuul, R8 ...")
+    typed = box.text_input("Topic", value=q, key=state.state_key("q", q), placeholder="ceph, project:Zuul, R8 ...")
     submitted = button.form_submit_button("Filter", type="primary", width="stretch")
 if submitted and typed.strip() != q:
-    c.set_params(q=typed.strip())
+    state.set_params(q=typed.strip(), shown=None)
     st.rerun()
 
 # -- sidebar filters ------------------------------------------------------------------------
 bar = st.sidebar
 bar.header("Filter")
-everything = query.search(engine, "", limit=0).facets
+everything = state.everything(state.epoch())
 people = [""] + sorted(set(everything.get("person", {})) | ({person} if person else set()), key=str.lower)
-picked = bar.selectbox("Person", people, index=people.index(person), key=c.state_key("person", person),
+picked = bar.selectbox("Person", people, index=people.index(person), key=state.state_key("person", person),
                        format_func=lambda p: p or "anyone",
                        help="Items from agenda items that mention this person (action items: also those they own).")
 if picked != person:
-    c.set_params(person=picked or None)
+    state.set_params(person=picked or None, shown=None)
     st.rerun()
 all_series = [""] + sorted(set(everything.get("series", {})) | ({series} if series else set()))
-picked_series = bar.selectbox("Series", all_series, index=all_series.index(series), key=c.state_key("series", series),
-                              format_func=lambda s: s or "all series")
+picked_series = bar.selectbox("Series", all_series, index=all_series.index(series),
+                              key=state.state_key("series", series), format_func=lambda s: s or "all series")
 if picked_series != series:
-    c.set_params(series=picked_series or None)
+    state.set_params(series=picked_series or None, shown=None)
     st.rerun()
-c.date_range(bar, span=explore.date_span(engine))
+state.date_range(bar)
 if q or person or series or since or until:
-    bar.button("Clear all filters", type="tertiary", on_click=c.set_params,
-               kwargs={"q": None, "person": None, "series": None, "since": None, "until": None})
-c.source_setting()
+    bar.button("Clear all filters", type="tertiary", on_click=state.set_params,
+               kwargs={"q": None, "person": None, "series": None, "since": None, "until": None, "shown": None})
+state.source_setting()
 
-fields = {"series": [series]} if series else {}
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def log_of(epoch_key: str, topic: str, person: str, series: str, since, until) -> explore.DecisionLog:
+    filters = query.Filters(fields={"series": [series]} if series else {}, since=since, until=until)
+    return explore.decision_log(state.engine(), topic, filters=filters, person=person)
+
+
 try:
-    with_person = query.Filters(fields={**fields, **({"person": [person]} if person else {})}, since=since, until=until)
-    decisions = query.decisions(engine, q, filters=with_person)
-    actions = query.decisions(engine, q, actions=True, filters=with_person)
-    if person:  # and the actions the person owns, wherever they were written down
-        owned = query.decisions(engine, q, actions=True, owner=person,
-                                filters=query.Filters(fields=fields, since=since, until=until))
-        seen = {(a.path, a.line) for a in actions}
-        actions += [a for a in owned if (a.path, a.line) not in seen]
-        actions.sort(key=lambda i: (i.date or "", i.path, -i.line), reverse=True)
+    log = log_of(state.epoch(), q, person, series, since, until)
 except query.BadQuery as exc:
     st.error(f"That topic cannot be read: {exc}")
     st.stop()
 
-tab_decisions, tab_actions = st.tabs([f"Decisions ({len(decisions)})", f"Action items ({len(actions)})"])
-with tab_decisions:
-    if not decisions:
-        st.write("No decisions match.")
-    else:
-        c.csv_download(st, "Decision log as CSV", lambda: c.to_csv(c.item_rows(decisions, links), c.ITEM_COLUMNS),
-                       "minutes-decisions.csv", key="csv-decisions")
-        st.html("".join(c.item_html(item, links.href_any(item.path, item.line, item.series), show_owners=False)
-                        for item in decisions[:shown]))
-        if len(decisions) > shown:
-            st.button(f"Show {min(SHOWN, len(decisions) - shown)} more ({len(decisions) - shown} not shown)",
-                      on_click=c.set_params, kwargs={"shown": shown + SHOWN})
+counts = {"decisions": len(log.decisions), "actions": len(log.actions)}
+chosen = st.segmented_control("Show", list(TABS), default=tab, key=state.state_key("tab", tab),
+                              format_func=lambda t: f"{TABS[t]} ({counts[t]})", label_visibility="collapsed")
+if chosen and chosen != tab:
+    state.set_params(tab=chosen if chosen != "decisions" else None, shown=None)
+    st.rerun()
 
-with tab_actions:
-    if not actions:
+
+def show_decisions() -> None:
+    if not log.decisions:
+        st.write("No decisions match.")
+        return
+    st.caption(f"{len(log.decisions)} decisions, newest first")
+    state.csv_download(st, "Decision log as CSV", lambda: export.to_csv(export.item_rows(log.decisions, links),
+                                                                       export.ITEM_COLUMNS),
+                       "minutes-decisions.csv", key="csv-decisions")
+    st.html("".join(cards.item_html(item, links.href_any(item.path, item.line, item.series), show_owners=False)
+                    for item in log.decisions[:shown]))
+    if len(log.decisions) > shown:
+        st.button(f"Show {min(SHOWN, len(log.decisions) - shown)} more ({len(log.decisions) - shown} not shown)",
+                  on_click=state.set_params, kwargs={"shown": shown + SHOWN})
+
+
+def show_actions() -> None:
+    if not log.actions:
         st.write("No action items match.")
-    else:
-        c.csv_download(st, "Action items as CSV", lambda: c.to_csv(c.item_rows(actions, links), c.ITEM_COLUMNS),
+        return
+    state.csv_download(st, "Action items as CSV", lambda: export.to_csv(export.item_rows(log.actions, links),
+                                                                       export.ITEM_COLUMNS),
                        "minutes-actions.csv", key="csv-actions")
-        groups = query.owners_of(actions)
-        order = sorted(groups, key=lambda who: (who == "", -len(groups[who]), who.lower()))
-        st.caption(f"{len(actions)} action items, grouped by owner ({len([o for o in order if o])} owners)")
-        for who in order:
-            items = groups[who]
-            with st.expander(f"{c.md(who) if who else 'No owner named'} ({len(items)})", expanded=bool(person) or len(order) <= 3):
-                st.html("".join(c.item_html(item, links.href_any(item.path, item.line, item.series))
-                                for item in items))
+    groups = query.owners_of(log.actions)
+    order = sorted(groups, key=lambda who: (who == "", -len(groups[who]), who.lower()))
+    st.caption(f"{len(log.actions)} action items, grouped by owner ({len([o for o in order if o])} owners)")
+    every_owner = st.session_state.get("all-owners") or person
+    for who in order if every_owner else order[:OWNERS_SHOWN]:
+        items = groups[who]
+        with st.expander(f"{md(who) if who else 'No owner named'} ({len(items)})",
+                         expanded=bool(person) or len(order) <= 3):
+            st.html("".join(cards.item_html(item, links.href_any(item.path, item.line, item.series))
+                            for item in items[:shown]))
+    if len(order) > OWNERS_SHOWN and not person:
+        st.toggle(f"Show all {len(order)} owners", key="all-owners")
+
+
+show_decisions() if tab == "decisions" else show_actions()

@@ -7,21 +7,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import common as c
+from ui import state
+from ui.links import source_file, web_source_url
+from ui.render import esc, md
 
 CONTEXT = 60
 
-c.setup("Source", "📄")
-c.engine()
-roots = c.index_roots()
-path = c.param("path")
-line = c.param_int("line", 1)
+state.setup("Source", "📄")
+state.engine()
+roots = state.index_roots()
+path = state.param("path")
+line = state.param_int("line", 1)
 try:
-    root = roots[int(c.param("root", "0"))]
+    root = roots[int(state.param("root", "0"))]
 except (ValueError, IndexError):
     root = ""
 
-full = c.source_file(roots, root, path) if root else None
+full = source_file(roots, root, path) if root else None
 st.title("Source", anchor=False)
 if not path:
     st.info("Open a hit's source from the Search, Timeline or Decisions page.")
@@ -30,9 +32,9 @@ if full is None or not full.is_file():
     st.error("That file is not in the indexed corpus.")
     st.stop()
 
-links = c.source_links()
-st.markdown(f"**{c.md(path)}** · line {line}")
-web = c.web_source_url(links.template, path, line) if links.template else None
+links = state.source_links()
+st.markdown(f"**{md(path)}** · line {line}")
+web = web_source_url(links.template, path, line) if links.template else None
 if web:
     st.link_button("Open on the web", web, icon=":material/open_in_new:")
 text = full.read_text(encoding="utf-8", errors="replace")
@@ -42,7 +44,7 @@ show_all = st.toggle("Whole file", value=len(lines) <= 200)
 first, last = (1, len(lines)) if show_all else (start, min(len(lines), start + CONTEXT))
 st.caption(f"lines {first}–{last} of {len(lines)}")
 rows = "".join(
-    f'<tr class="{"src-hit" if n == line else ""}"><td class="src-n">{n}</td><td class="src-t">{c.esc(lines[n - 1]) or "&nbsp;"}</td></tr>'
+    f'<tr class="{"src-hit" if n == line else ""}"><td class="src-n">{n}</td><td class="src-t">{esc(lines[n - 1]) or "&nbsp;"}</td></tr>'
     for n in range(first, last + 1)
 )
 # every line escaped: nothing in the file can become markup
