@@ -34,10 +34,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _require_minutes(roots: Sequence[Path]) -> None:
     """An index of nothing is a mistake (a wrong folder, a clone not yet pulled): stop before the old index goes."""
     from .discover import minutes_files
+    from .errors import CorpusError
 
     if not any(next(iter(minutes_files(root)), None) for root in roots):
         names = ", ".join(repr(str(root)) for root in roots)
-        raise UsageError(f"no minutes files (*.md, *.markdown) under {names}; the index was left as it was")
+        raise CorpusError(f"no minutes files (*.md, *.markdown) under {names}; the index was left as it was")
 
 
 def cmd_update(args: argparse.Namespace) -> int:

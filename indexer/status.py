@@ -8,13 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from .discover import MINUTES_SUFFIXES, REPOSITORY_FILE, CorpusError, is_repository_file
-from .store import IndexBusy, IndexDir, IndexMissing, NotAnIndex, indexed_files, open_index, read_meta
-
-#: What opening a folder that holds no (usable) index raises: the app says so instead of failing.
-NO_INDEX: tuple[type[Exception], ...] = (IndexMissing, NotAnIndex, FileNotFoundError)
-#: What an update can run into that a person can act on: another writer, a root gone or unreadable.
-UPDATE_ERRORS: tuple[type[Exception], ...] = (IndexBusy, CorpusError, *NO_INDEX, OSError)
+from .discover import MINUTES_SUFFIXES, REPOSITORY_FILE, is_repository_file
+from .store import IndexDir, indexed_files, open_index, read_meta
 
 
 def index_status(index_path: Path) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import time
 
 import streamlit as st
 
+from indexer.errors import MinutesError
 from indexer import query
 from ui import cards, export, state
 from ui.help import query_help
@@ -55,7 +56,7 @@ def show_related(section: str) -> None:
     path, _, line = section.rpartition(":")
     try:
         hits = query.related(engine, path, int(line), limit=PER_PAGE)
-    except ValueError as exc:
+    except (ValueError, MinutesError) as exc:  # a line that is no number, a section not in the index
         st.error(f"No such section: {exc}")
         return
     st.markdown(f"Sections like **{md(section)}** · [back to the search]({href_with(state.current_params(), '', related=None)})")
@@ -77,7 +78,7 @@ try:
     result = query.search(engine, repaired.text, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, filters=filters,
                           sort=sort, marks=True, as_typed=as_typed)
     facets = query.widened_facets(engine, repaired.text, filters, result.facets, as_typed=as_typed)
-except query.BadQuery as exc:
+except MinutesError as exc:
     st.error(f"That query cannot be read: {exc}")
     st.stop()
 elapsed = time.perf_counter() - started

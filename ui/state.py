@@ -15,6 +15,7 @@ import streamlit as st
 
 from indexer import explore, query, status
 from indexer.config import index_path as configured_index
+from indexer.errors import MinutesError
 from ui.cards import CSS
 from ui.links import SOURCE_ENV, SourceLinks, is_web_url
 
@@ -41,8 +42,8 @@ def engine_state() -> dict[str, Any]:
     path = index_path()
     try:
         state = _open_engine(str(path))
-    except status.NO_INDEX:
-        st.error(f"There is no index at {path}. Build one with `minutes build`, or use the Index page.")
+    except MinutesError as exc:  # no index there, or a folder that is not one
+        st.error(f"There is no usable index at {path} ({exc}). Build one with `minutes build`.")
         st.stop()
     with _refresh_lock:
         if state["engine"].refresh():
@@ -195,7 +196,3 @@ def csv_download(container, label: str, make_csv: Callable[[], str], file_name: 
     container.download_button(label, data=lambda: make_csv().encode("utf-8"), file_name=file_name,
                               mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
 
-
-def show_error(exc: Exception, what: str = "") -> None:
-    """A known error (bad input, no index, a busy index) as one sentence on the page."""
-    st.error(f"{what}{exc}")

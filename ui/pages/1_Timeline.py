@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from indexer.errors import MinutesError
 from indexer import explore, query
 from ui import cards, charts, export, state
 from ui.render import md
@@ -52,7 +53,7 @@ lines: dict[str, query.Timeline] = {}
 for topic in topics:
     try:
         lines[topic] = query.timeline(engine, topic, by=by, filters=filters)
-    except query.BadQuery as exc:
+    except MinutesError as exc:
         st.error(f"{md(topic)}: {exc}")
 if not lines:
     st.stop()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from indexer.errors import MinutesError
 from indexer import explore, query
 from ui import cards, export, state
 from ui.render import md
@@ -67,7 +68,7 @@ def log_of(epoch_key: str, topic: str, person: str, series: str, since, until) -
 
 try:
     log = log_of(state.epoch(), q, person, series, since, until)
-except query.BadQuery as exc:
+except MinutesError as exc:
     st.error(f"That topic cannot be read: {exc}")
     st.stop()
 

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from indexer import status
+from indexer.errors import MinutesError
 from ui import state
 from ui.render import esc
 
@@ -44,7 +45,7 @@ if st.button("Update the index", type="primary", icon=":material/sync:", disable
 
     try:
         summary = status.update_index(path, info["roots"], progress=progress, wait=10.0)
-    except status.UPDATE_ERRORS as exc:  # a lock held too long, an unreadable root: say so, keep the app alive
+    except MinutesError as exc:  # a lock held too long, a root gone: say so, keep the app alive
         bar.empty()
         st.error(f"The update failed: {exc}")
     else:
