@@ -9,6 +9,13 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 #: The sample corpus that ships with the project: the default when nothing else is named.
 SAMPLE_CORPUS = PROJECT_DIR / "corpus"
 DEFAULT_INDEX = ".minutes-index"
+#: The data tables (gazetteers, acronyms, word lists) that ship with the package.
+PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+
+
+def data_dir() -> Path:
+    """Where the data tables are read from: `$MINUTES_DATA`, else the package's own `data/`."""
+    return Path(os.environ.get("MINUTES_DATA") or PACKAGE_DATA)
 
 
 def index_path(given: str | None = None) -> Path:

@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 from . import query
 from .markup import plain_text
 from .model import ENTITY_TYPES, Event, LoggedItem
-from .store import Engine, Plan
+from .store import Engine
 
 BOILERPLATE_FILE = Path(__file__).resolve().parent / "data" / "boilerplate_headings.txt"
 #: Front-matter keys: a `title: ...` line that a file's front matter failed to claim is no agenda item.
@@ -234,7 +234,7 @@ def heading_label(heading: str) -> str:
 
 def recurring_topics(engine: Engine, min_meetings: int = 2, limit: int = 50) -> list[RecurringTopic]:
     """Agenda items whose headings recur across meetings, most frequent first."""
-    rows = engine.all_rows(Plan(), sort="date-asc")
+    rows = query.all_sections(engine, sort="date-asc")
     return group_headings(
         (Occurrence(date=r.fields.get("iso_date"), path=r.fields["path"], series=r.fields.get("series", ""),
                     heading=r.fields.get("heading", ""), line=r.fields.get("line", 1), root=r.fields.get("root", ""))

@@ -15,13 +15,12 @@ File formats (``#`` starts a comment, blank lines are ignored):
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from . import config
 
 _SPACES = re.compile(r"\s+")
 
@@ -78,7 +77,7 @@ class Gazetteer:
 
 def load(data_dir: Path | str | None = None) -> Gazetteer:
     """Read the data files of ``data_dir`` (default: ``indexer/data``, or ``$MINUTES_DATA``)."""
-    base = Path(data_dir or os.environ.get("MINUTES_DATA") or DATA_DIR)
+    base = Path(data_dir) if data_dir else config.data_dir()
     gaz = Gazetteer()
     gaz.not_projects = {fold(x) for x in _lines(base / "not_projects.txt")}
     for row in _rows(base / "projects.tsv"):

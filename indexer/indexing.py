@@ -22,7 +22,7 @@ from .store import IndexDir, IndexWriter, ShardWriter, commit_shards, create, in
 PARALLEL_THRESHOLD = 40
 #: The index's layout and analysis. Bump it when either changes: `update` then rebuilds,
 #: since documents analysed two ways would rank inconsistently. (2: link words weigh less; 3: a summary column; 4: versions under their release lines.)
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 Progress = Callable[[int, int], None]
 

@@ -14,16 +14,15 @@ from typing import Iterable, Mapping, Sequence
 
 from .model import ENTITY_TYPES, Event, Hit, LoggedItem, SearchResult, Timeline
 from .errors import BadQuery  # noqa: F401 (re-exported)
-from .querylang import QueryDateError, parse_query
-from .ranking import Candidate, rerank
-from .store import Engine, Plan, QuerySyntaxError, Row, strip_marks
+from . import relevance
+from .querylang import QueryDateError
+from .relevance import Plan
+from .store import Engine, QuerySyntaxError, Row, strip_marks
 from .store import MARK_END, MARK_START  # noqa: F401  (re-exported: the app turns a hit's marks into <mark>)
 
 #: Fields a filter may name (`--filter project=OVN`, `project:OVN` in a query).
 FILTER_FIELDS: tuple[str, ...] = ("series", "person", "project", "version", "issue", "year")
 PERIODS = ("month", "year", "meeting")
-#: How many BM25F candidates the re-ranker sees.
-RERANK_DEPTH = 100
 
 
 @dataclass
@@ -81,8 +80,9 @@ def search(engine: Engine, query: str, limit: int = 10, offset: int = 0, filters
         if sort == "relevance" and plan.text.strip():
             total, rows, counts = ranked_rows(engine, plan, limit, offset, facets)
         else:
-            total, rows, counts = engine.search(plan, limit=limit, offset=offset, sort=sort, facets=facets)
-        terms = engine.matched_terms(plan)
+            total, rows, counts = engine.search(relevance.match_query(plan, engine), limit=limit, offset=offset,
+                                                sort=sort, facets=facets)
+        terms = engine.highlight_terms(plan.text, plan.conjunctive)
     except QuerySyntaxError as exc:
         raise BadQuery(str(exc)) from None
     hits = [to_hit(engine, row, terms, marks) for row in rows]
@@ -93,9 +93,10 @@ def search(engine: Engine, query: str, limit: int = 10, offset: int = 0, filters
 
 
 def ranked_rows(engine: Engine, plan: Plan, limit: int, offset: int, facets: bool):
-    """BM25F candidates, re-ranked (coverage, decisions, one meeting one voice), one page of them."""
-    depth = max(RERANK_DEPTH, offset + limit)
-    total, rows, counts = engine.candidates(plan, depth, facets=facets)
+    """The best candidates, re-ranked by the rules of `relevance`, one page of them."""
+    depth = max(relevance.RERANK_DEPTH, offset + limit)
+    total, rows, counts = engine.candidates(relevance.match_query(plan, engine), depth,
+                                            relevance.coverage_marks(plan, engine), facets=facets)
     by_key = {row.docnum: row for row in rows}
     stored: dict[int, dict] = {}
 
@@ -104,23 +105,13 @@ def ranked_rows(engine: Engine, plan: Plan, limit: int, offset: int, facets: boo
             stored[docnum] = engine.stored(docnum)
         return stored[docnum]
 
-    candidates = [Candidate(key=row.docnum, score=row.score, file=row.fields["path"],
-                            text=lambda n=row.docnum: full(n).get("body", ""),
-                            covered=row.covered, has_decision=bool(row.fields.get("has_decision")),
-                            lifted=row.lifted, day=_day(row.fields.get("iso_date")))
-                  for row in rows]
-    ordered = rerank(candidates, engine.word_weights(plan), wants_decisions="has_decision" in plan.prefer)
+    candidates = [relevance.candidate(row, lambda n=row.docnum: full(n).get("body", "")) for row in rows]
+    ordered = relevance.rerank(candidates, relevance.word_weights(plan, engine),
+                               wants_decisions="has_decision" in plan.prefer)
     page = [by_key[c.key] for c in ordered[offset:offset + limit]]
     for row, c in zip(page, ordered[offset:offset + limit]):
         row.score, row.fields = c.score, full(row.docnum)
     return total, page, counts
-
-
-def _day(iso: str | None) -> date | None:
-    try:
-        return date.fromisoformat(iso) if iso else None
-    except ValueError:
-        return None
 
 
 def related(engine: Engine, path: str, line: int, limit: int = 5) -> list[Hit]:
@@ -132,28 +123,17 @@ def related(engine: Engine, path: str, line: int, limit: int = 5) -> list[Hit]:
 
 
 def make_plan(engine: Engine, query: str, filters: Filters | None = None, conjunctive: bool = False) -> Plan:
-    """Turn the user's query and filters into a Plan: dates, issues and question words taken apart."""
+    """The user's query and filters as a Plan (the rules are in `relevance.make_plan`)."""
     filters = filters or Filters()
     try:
-        parsed = parse_query(query)
+        return relevance.make_plan(engine, query, filters.fields, filters.since, filters.until, conjunctive)
     except QueryDateError as exc:
         raise BadQuery(str(exc)) from None
-    since = max(d for d in (filters.since, parsed.since) if d) if (filters.since or parsed.since) else None
-    until = min(d for d in (filters.until, parsed.until) if d) if (filters.until or parsed.until) else None
-    must = {name: resolve_values(engine, name, values) for name, values in filters.fields.items()}
-    conditions = [(name, resolve_values(engine, name, [value])[0]) for name, value in parsed.conditions]
-    return Plan(text=parsed.text, must=must, conditions=conditions, since=since, until=until, conjunctive=conjunctive,
-                should={"issue": parsed.issues} if parsed.issues else {},
-                prefer=("has_decision",) if parsed.wants_decisions else (),
-                equivalents=parsed.equivalents, lifts=parsed.lifts)
 
 
-def resolve_values(engine: Engine, name: str, values: Sequence[str]) -> list[str]:
-    """Filter values as the index holds them: series matched without regard to case."""
-    if name == "series":
-        known = {s.lower(): s for s in engine.terms("series")}
-        return [known.get(v.lower(), v) for v in values]
-    return list(values)
+def all_sections(engine: Engine, sort: str = "date-asc") -> list[Row]:
+    """Every section of the index, in date order (overviews)."""
+    return engine.all_rows(relevance.match_query(Plan(), engine), sort=sort)
 
 
 def to_hit(engine: Engine, row: Row, terms: set[str], marks: bool = False) -> Hit:
@@ -216,7 +196,7 @@ def respell(engine: Engine, text: str) -> Respelling | None:
         word = match.group(0)
         if word in ("AND", "OR", "NOT") or ":" in (text[match.end():match.end() + 1], text[match.start() - 1:match.start()]):
             return word  # operators, field names and field values are not prose
-        seen = engine.word_frequency(word)
+        seen = engine.frequency(word)
         other = respelling(engine, word, seen)
         unseen = unseen or (other is not None and seen == 0)
         return other or word
@@ -233,11 +213,11 @@ def respelling(engine: Engine, word: str, seen: int | None = None) -> str | None
     rare itself is taken only when there is nothing else: minutes have typos too,
     and one typo is no better a respelling than another.
     """
-    seen = engine.word_frequency(word) if seen is None else seen
+    seen = engine.frequency(word) if seen is None else seen
     if seen > RARE_WORD:
         return None
     wanted = RESPELL_RATIO * seen if seen else 1
-    counted = [(o, engine.word_frequency(o)) for o in engine.suggest(word) if o.lower() != word.lower()]
+    counted = [(o, engine.frequency(o)) for o in engine.suggest(word) if o.lower() != word.lower()]
     frequent = [o for o, n in counted if n >= wanted]
     common = [o for o, n in counted if n >= wanted and n > RARE_WORD]
     return (common or frequent or [None])[0]
@@ -255,7 +235,7 @@ def timeline(engine: Engine, topic: str, by: str = "month", filters: Filters | N
     searched = to_search(topic, respell(engine, topic), as_typed)
     plan = make_plan(engine, searched, filters, conjunctive=True)
     try:
-        rows = engine.all_rows(plan, sort="date-asc")
+        rows = engine.all_rows(relevance.match_query(plan, engine), sort="date-asc")
     except QuerySyntaxError as exc:
         raise BadQuery(str(exc)) from None
     rows.sort(key=lambda r: (r.fields.get("iso_date") or "9999", r.fields["path"], r.fields.get("line", 0)))
@@ -316,7 +296,7 @@ def decisions(engine: Engine, query: str = "", actions: bool = False, filters: F
         plan = make_plan(engine, query, filters, conjunctive=conjunctive)
         plan.require = ("has_action",) if actions else ("has_decision",)
         try:
-            rows = engine.all_rows(plan, sort="date")
+            rows = engine.all_rows(relevance.match_query(plan, engine), sort="date")
         except QuerySyntaxError as exc:
             raise BadQuery(str(exc)) from None
         if rows:

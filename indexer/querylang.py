@@ -14,9 +14,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from .config import data_dir
 from .errors import QueryDateError  # noqa: F401 (re-exported)
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 _DATE_OPERATOR = re.compile(r"(?<!\S)(after|since|before|until|date):(\S+)", re.I)
 _ISSUE_URL = re.compile(
@@ -49,7 +48,7 @@ class ParsedQuery:
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """Words that carry no topic in a query ("what", "is", "an"): from data/query_stopwords.txt."""
-    path = DATA_DIR / "query_stopwords.txt"
+    path = data_dir() / "query_stopwords.txt"
     words = {line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")}
     return frozenset(words)
@@ -116,14 +115,14 @@ def field_conditions(text: str) -> list[tuple[str, str]]:
 def acronyms() -> dict[str, list[str]]:
     """Acronym (lower case) -> its long forms, from data/acronyms.tsv."""
     table: dict[str, list[str]] = {}
-    for cells in _tsv(DATA_DIR / "acronyms.tsv"):
+    for cells in _tsv(data_dir() / "acronyms.tsv"):
         table[cells[0].lower()] = [c.lower() for c in cells[1:]]
     return table
 
 
 @lru_cache(maxsize=1)
 def intents() -> dict[str, list[str]]:
-    return {cells[0].lower(): cells[1:] for cells in _tsv(DATA_DIR / "query_intents.tsv")}
+    return {cells[0].lower(): cells[1:] for cells in _tsv(data_dir() / "query_intents.tsv")}
 
 
 def _tsv(path: Path) -> list[list[str]]:

@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 DEFAULT_CORPUS = "../shared/corpus/scs-minutes"
-DEFAULT_QUERIES = "../shared/eval/dev/search.json"
+#: The search needs of the corpus's community: its label file in ../shared/eval/dev (`queries`).
+LABELS_DIR = "../shared/eval/dev"
 DEFAULT_TOPIC = "zuul"
 MINUTES_SUFFIXES = (".md", ".markdown")
 REPOSITORY_FILES = {"readme.md", "license.md", "contributing.md", "code_of_conduct.md", "changelog.md", "security.md"}
@@ -612,17 +613,29 @@ def median_of(procs: Sequence[Proc]) -> dict[str, Any]:
 
 
 def run_suite(corpus: Path, work: Path, queries: list[str], args: argparse.Namespace, label: str) -> dict[str, Any]:
-    minutes = minutes_command()
+    """Every measurement of one corpus: build against the floor, warm search, batch search, updates."""
     files = corpus_files(corpus)
     result: dict[str, Any] = {"corpus": str(corpus), "files": len(files)}
     index = work / "index"
+    result.update(measure_builds(corpus, work, files, args, label))
+    result.update(measure_searches(index, work, queries, args, label))
+    result.update(measure_updates(corpus, index, files, args, label))
+    floor_s = result["floor"]["wall_s"]
+    result["derived"] = {
+        "build_floor_ratio": round(result["build"]["wall_s"] / floor_s, 3) if floor_s else None,
+        "build_s_per_file": result["build"]["wall_s"] / len(files) if files else None,
+        "build_cpu_s_per_file": result["build"]["cpu_s"] / len(files) if files else None,
+    }
+    shutil.rmtree(index, ignore_errors=True)
+    return result
+
+
+def measure_builds(corpus: Path, work: Path, files: list[str], args: argparse.Namespace, label: str) -> dict[str, Any]:
+    """The floor, the one-process phase breakdown and `minutes build`, each `--repeat` times."""
+    minutes = minutes_command()
+    index = work / "index"
     list_file = work / "files.txt"
     list_file.write_text("\n".join(str(corpus / f) for f in files) + "\n")
-    queries_json = work / "queries.json"
-    queries_json.write_text(json.dumps(queries))
-    queries_txt = work / "queries.txt"
-    queries_txt.write_text("\n".join(queries) + "\n")
-
     floor_runs, floor_inner, phase_runs, builds = [], [], [], []
     for r in range(args.repeat):
         log(f"{label}: floor (run {r + 1}/{args.repeat})")
@@ -637,8 +650,8 @@ def run_suite(corpus: Path, work: Path, queries: list[str], args: argparse.Names
         shutil.rmtree(index, ignore_errors=True)
         proc = checked(run_timed([*minutes, "build", "--quiet", "--index", str(index), str(corpus)]), "minutes build")
         builds.append(proc)
-    result["floor"] = {**median_of(floor_runs), "inner": floor_inner}
-    result["build"] = {**median_of(builds), "output": builds[-1].stdout.strip() or builds[-1].stderr.strip()}
+    result: dict[str, Any] = {"floor": {**median_of(floor_runs), "inner": floor_inner},
+                              "build": {**median_of(builds), "output": builds[-1].stdout.strip() or builds[-1].stderr.strip()}}
     if phase_runs:
         keys = [k for k in phase_runs[0][1] if k.endswith("_s")]
         phases = {k: round(statistics.median(inner[k] for _, inner in phase_runs), 4) for k in keys}
@@ -646,30 +659,43 @@ def run_suite(corpus: Path, work: Path, queries: list[str], args: argparse.Names
         phases["max_rss_mb"] = round(max(p.max_rss_mb for p, _ in phase_runs), 1)
         phases["inner"] = [inner for _, inner in phase_runs]
         result["phases"] = phases
+    return result
 
+
+def measure_searches(index: Path, work: Path, queries: list[str], args: argparse.Namespace, label: str) -> dict[str, Any]:
+    """Warm search and timeline in one process, then `minutes search --batch` as a user runs it."""
+    queries_json = work / "queries.json"
+    queries_json.write_text(json.dumps(queries))
+    queries_txt = work / "queries.txt"
+    queries_txt.write_text("\n".join(queries) + "\n")
     log(f"{label}: warm search, {len(queries)} queries x {args.search_runs}")
     proc = run_timed(child_command("search", str(index), str(queries_json), str(args.search_runs), args.topic),
                      sample_tree=False)
     inner = child_json(proc, "the search run")
     samples = [ms for times in inner["samples_ms"].values() for ms in times]
     tl = inner["timeline"]["samples_ms"]
-    result["search"] = {
+    result: dict[str, Any] = {"search": {
         "p50_ms": round(percentile(samples, 50), 3), "p95_ms": round(percentile(samples, 95), 3),
         "max_ms": round(max(samples), 3), "first_p50_ms": round(percentile(inner["first_ms"], 50), 3),
         "open_s": round(inner["open_s"], 4), "samples": len(samples),
         "per_query_p50_ms": {k: round(percentile(v, 50), 3) for k, v in inner["samples_ms"].items()},
         "totals": inner["totals"],
-    }
+    }}
     result["timeline"] = {"topic": args.topic, "events": inner["timeline"]["events"],
                           "p50_ms": round(percentile(tl, 50), 3), "p95_ms": round(percentile(tl, 95), 3),
                           "first_ms": round(inner["timeline"]["first_ms"], 3)}
     batch = []
     for r in range(args.repeat):
         log(f"{label}: minutes search --batch --json (run {r + 1}/{args.repeat})")
-        batch.append(checked(run_timed([*minutes, "search", "--batch", str(queries_txt), "--json", "--index", str(index)],
-                                       sample_tree=False), "minutes search --batch"))
+        batch.append(checked(run_timed([*minutes_command(), "search", "--batch", str(queries_txt), "--json",
+                                        "--index", str(index)], sample_tree=False), "minutes search --batch"))
     result["search_process"] = median_of(batch)
+    return result
 
+
+def measure_updates(corpus: Path, index: Path, files: list[str], args: argparse.Namespace, label: str) -> dict[str, Any]:
+    """`minutes update` with nothing changed, and with one new file (removed again afterwards)."""
+    minutes = minutes_command()
     nothing, one = [], []
     donor = files[len(files) // 2] if files else None
     for r in range(args.repeat):
@@ -688,17 +714,9 @@ def run_suite(corpus: Path, work: Path, queries: list[str], args: argparse.Names
                 (corpus / new).unlink()
             checked(run_timed([*minutes, "update", "--quiet", "--index", str(index), str(corpus)], sample_tree=False),
                     "minutes update")  # back to the corpus as it was (not timed)
-    result["update_nothing"] = median_of(nothing)
+    result: dict[str, Any] = {"update_nothing": median_of(nothing)}
     if one:
         result["update_one"] = {**median_of(one), "output": one[-1].stdout.strip() or one[-1].stderr.strip()}
-
-    floor_s = result["floor"]["wall_s"]
-    result["derived"] = {
-        "build_floor_ratio": round(result["build"]["wall_s"] / floor_s, 3) if floor_s else None,
-        "build_s_per_file": result["build"]["wall_s"] / len(files) if files else None,
-        "build_cpu_s_per_file": result["build"]["cpu_s"] / len(files) if files else None,
-    }
-    shutil.rmtree(index, ignore_errors=True)
     return result
 
 
@@ -786,6 +804,11 @@ def load_queries(path: Path) -> list[str]:
     return queries
 
 
+def default_queries(corpus: Path) -> Path:
+    """The label file of the corpus's community: `<LABELS_DIR>/<corpus folder name>.json`."""
+    return Path(LABELS_DIR) / f"{corpus.resolve().name}.json"
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="bench.py", description=__doc__.split("\n\n")[0])
     p.add_argument("--corpus", default=DEFAULT_CORPUS, help=f"minutes corpus (default {DEFAULT_CORPUS})")
@@ -796,7 +819,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                    help="phase breakdown at 1x only (at 20x it takes longer than the build itself)")
     p.add_argument("--repeat", type=int, default=1, help="runs of each timed process; the median is reported")
     p.add_argument("--search-runs", type=int, default=20, help="runs of each query in the warm search (default 20)")
-    p.add_argument("--queries", default=DEFAULT_QUERIES, help=f"search queries, JSON (default {DEFAULT_QUERIES})")
+    p.add_argument("--queries", default=None,
+                   help=f"search queries: a label file's `queries` (default {LABELS_DIR}/<corpus folder name>.json)")
     p.add_argument("--topic", default=DEFAULT_TOPIC, help=f"timeline topic (default {DEFAULT_TOPIC!r})")
     p.add_argument("--shift", choices=("years", "days"), default="years", help="how copies move dates (n years or n days)")
     p.add_argument("--out", default=None, help="JSON results (default bench-results/bench-<timestamp>.json)")
@@ -820,7 +844,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise BenchError(f"corpus directory {args.corpus!r} does not exist")
         if not corpus_files(corpus):
             raise BenchError(f"corpus directory {args.corpus!r} holds no minutes files")
-        queries = load_queries(Path(args.queries))
+        queries = load_queries(Path(args.queries) if args.queries else default_queries(corpus))
     except BenchError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2

@@ -1,6 +1,7 @@
 """Unit tests of the pure parts of scripts/bench.py (no timing, no index, no spaCy)."""
 from __future__ import annotations
 
+import json
 import importlib.util
 import sys
 from datetime import date
@@ -194,3 +195,10 @@ def test_missing_corpus_exits_2(tmp_path: Path, capsys):
     assert bench.main(["--corpus", str(tmp_path / "nope"), "--skip-scaled"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("bench: corpus directory") and "does not exist" in err and "\n" not in err
+
+
+def test_the_queries_come_from_the_label_file_of_the_corpus_community(tmp_path):
+    labels = tmp_path / "scs-minutes.json"
+    labels.write_text(json.dumps({"queries": [{"id": "q1", "query": "ovn upgrade", "relevant": []}, {"id": "q2"}]}))
+    assert bench.default_queries(Path("../shared/corpus/scs-minutes")).name == "scs-minutes.json"
+    assert bench.load_queries(labels) == ["ovn upgrade"]

@@ -171,7 +171,7 @@ def test_the_closest_respelling_wins_over_a_commoner_one_further_away(tmp_path):
 
     build(tmp_path / "index", [write_corpus(tmp_path / "corpus", files)], workers=1)
     engine = open_engine(tmp_path / "index")
-    assert engine.word_frequency("rook") > engine.word_frequency("rookify")
+    assert engine.frequency("rook") > engine.frequency("rookify")
     assert search(engine, "rookfy").corrected == "rookify"
 
 

@@ -66,3 +66,20 @@ def test_fields_of_a_plain_query_become_conditions():
     assert parsed.conditions == [("series", "iaas"), ("project", "Cluster API")] and parsed.text == "upgrade"
     boolean = parse_query("project:OVN OR project:Ceph")
     assert boolean.conditions == [] and boolean.text == "project:OVN OR project:Ceph"
+
+
+def test_the_query_tables_are_read_from_minutes_data_when_set(tmp_path, monkeypatch):
+    from indexer import querylang
+
+    (tmp_path / "acronyms.tsv").write_text("xyz\textra yellow zebra\n")
+    (tmp_path / "query_intents.tsv").write_text("why\treason\n")
+    (tmp_path / "query_stopwords.txt").write_text("the\n")
+    monkeypatch.setenv("MINUTES_DATA", str(tmp_path))
+    for table in (querylang.acronyms, querylang.intents, querylang.stop_words):
+        table.cache_clear()
+    try:
+        assert querylang.parse_query("the xyz plan").equivalents == [("xyz", "extra yellow zebra")]
+    finally:
+        monkeypatch.delenv("MINUTES_DATA")
+        for table in (querylang.acronyms, querylang.intents, querylang.stop_words):
+            table.cache_clear()

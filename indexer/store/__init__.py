@@ -4,18 +4,20 @@
 - `analysis`: how text and entity values become terms.
 - `files`: the index folder, its generations, the atomic swap and the writers' lock.
 - `writer`: Minutes in, documents out; the registry of indexed files.
-- `search`: run a query plan, count facets, make snippets.
+- `interface`: the seam: the query tree the query side builds, and the rows it gets back.
+- `search`: the engine: run a query tree, count facets, make snippets, the vocabulary.
 """
 from . import patches
 
 patches.apply()
 
 from .files import IndexBusy, IndexDir, IndexMissing, NotAnIndex, read_meta, write_meta
-from .search import MARK_END, MARK_START, Engine, Plan, QuerySyntaxError, Row, strip_marks
+from .interface import Row
+from .search import MARK_END, MARK_START, Engine, QuerySyntaxError, strip_marks
 from .writer import FileRecord, IndexWriter, ShardWriter, commit_shards, create, indexed_files, open_index, section_keys
 
 __all__ = [
     "Engine", "FileRecord", "ShardWriter", "commit_shards", "IndexBusy", "IndexDir", "IndexMissing", "IndexWriter", "MARK_END", "MARK_START",
-    "NotAnIndex", "Plan", "QuerySyntaxError", "Row", "create", "indexed_files", "open_index", "read_meta",
+    "NotAnIndex", "QuerySyntaxError", "Row", "create", "indexed_files", "open_index", "read_meta",
     "section_keys", "strip_marks", "write_meta",
 ]

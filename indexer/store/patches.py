@@ -11,6 +11,9 @@ corpus, about 60,000 of them distinct. Remembering each answer changes no result
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
+
 from whoosh.codec import base, whoosh3
 from whoosh.query import Or
 
@@ -47,6 +50,14 @@ def _add_postings(self, schema, lengths, items):
     return _original_add_postings(self, schema, _RememberedLengths(lengths) if lengths else lengths, items)
 
 
+#: The Whoosh internals replaced, as Whoosh defines them (a test compares both).
+ORIGINALS = {
+    "cached_reader": whoosh3.W3PerDocReader._cached_reader,
+    "or_matcher_type": Or.matcher_type,
+    "add_postings": _original_add_postings,
+}
+
+
 def apply() -> None:
     whoosh3.W3PerDocReader._cached_reader = _cached_reader
     # Or-queries on segments under 5,000 documents default to pre-loading every posting
@@ -54,3 +65,20 @@ def apply() -> None:
     # the postings (SCS dev queries: median 53 -> 33 ms). Same matches, same scores.
     Or.matcher_type = Or.DEFAULT_MATCHER
     base.FieldWriter.add_postings = _add_postings
+
+
+def restore() -> None:
+    """Whoosh as released (to check that the fixes change no result)."""
+    whoosh3.W3PerDocReader._cached_reader = ORIGINALS["cached_reader"]
+    Or.matcher_type = ORIGINALS["or_matcher_type"]
+    base.FieldWriter.add_postings = ORIGINALS["add_postings"]
+
+
+@contextmanager
+def unpatched() -> Iterator[None]:
+    """Run a block with Whoosh as released, then apply the fixes again."""
+    restore()
+    try:
+        yield
+    finally:
+        apply()

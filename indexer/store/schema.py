@@ -29,6 +29,7 @@ def make_schema() -> Schema:
         size=STORED(),
         mtime=STORED(),
         reason=STORED(),
+        sections=STORED(),  # of a file record: how many sections the file has
         series=ID(stored=True),
         year=ID(stored=True),
         date=DATETIME(sortable=True),

@@ -1,17 +1,17 @@
-"""Reading the Whoosh index: run a query plan, count facets, make snippets.
+"""The engine: translate a query tree into Whoosh queries, run them, count facets, make snippets.
 
-The query layer (`indexer.query`) decides *what* to look for and hands over a
-`Plan` of plain values; this module knows *how* Whoosh finds it.
+The query side (`indexer.relevance`) decides what matches and how it ranks, and hands
+over a tree of plain values (`store.interface`); this module knows only how Whoosh
+finds it. It holds no search rule, so a second engine would implement these methods
+and keep every rule.
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Mapping
 
 import numpy as np
 from whoosh import highlight
@@ -23,6 +23,7 @@ from ..model import ENTITY_TYPES
 from .analysis import text_analyzer
 from ..errors import QuerySyntaxError  # noqa: F401 (re-exported)
 from .files import IndexDir
+from .interface import AllOf, AnyOf, DateSpan, Flag, Node, Optional, QueryWord, Row, Terms, Text, Values
 from .vectorized import Evaluator, FacetArrays, Scored, top
 from .writer import open_index
 
@@ -31,15 +32,6 @@ TEXT_FIELDS = ("heading", "body", "entity_text")
 #: Fields a query may name (`project:ovn`, `heading:zuul`); anything else is an error.
 USER_FIELDS = TEXT_FIELDS + ENTITY_TYPES + ("series", "year")
 STEMMED_FIELDS = ("heading", "body")
-FACET_FIELDS = ("series", "year") + ENTITY_TYPES
-#: A section that has every word of the query scores this much more than one with most of them.
-COORDINATION_BOOST = 1.0
-#: A word in more than this share of sections does not make a match alone (see content_query).
-COMMON_SHARE = 0.08
-#: Weight of a match on an acronym's long form (or the acronym of a long form in the query).
-EQUIVALENT_BOOST = 1.0
-#: Weight of an issue reference matched in the issue field (the number alone also matches as a word).
-ENTITY_MATCH_BOOST = 3.0
 #: Parsed queries kept per open index (a parse depends only on the text and the schema).
 PARSE_CACHE = 512
 #: Before any meeting date: `date >= EARLIEST` tells dated sections from undated ones.
@@ -48,34 +40,6 @@ EARLIEST = datetime(1, 1, 1)
 MARK_START, MARK_END = "\x02", "\x03"
 
 
-@dataclass
-class Plan:
-    """What to find, in plain values: the free query and the conditions on fields."""
-
-    text: str = ""
-    must: dict[str, list[str]] = field(default_factory=dict)  # field -> any of these values
-    conditions: list[tuple[str, str]] = field(default_factory=list)  # (field, value): each one must hold
-    since: date | None = None
-    until: date | None = None
-    kind: str = "section"
-    require: tuple[str, ...] = ()  # boolean fields that must be true ("has_decision")
-    conjunctive: bool = False  # every word must match (timelines), not just most
-    should: dict[str, list[str]] = field(default_factory=dict)  # field -> values that also count as a match
-    prefer: tuple[str, ...] = ()  # boolean fields that lift a match in the re-ranking ("has_decision")
-    equivalents: list[tuple[str, str]] = field(default_factory=list)  # (words of the query, other words for them)
-    lifts: list[str] = field(default_factory=list)  # words that add to the score but never match alone
-
-
-@dataclass
-class Row:
-    """One matching section, straight from the index."""
-
-    docnum: int
-    score: float
-    fields: dict[str, Any]
-    snippet: str = ""
-    covered: set[str] = field(default_factory=set)  # query words found in it (candidates only)
-    lifted: bool = False  # holds a word the query's intent asks for (candidates only)
 
 
 class Engine:
@@ -110,13 +74,48 @@ class Engine:
             return True
         return False
 
-    # -- queries -------------------------------------------------------------
     @property
     def evaluator(self) -> Evaluator:
         """Scores queries over posting arrays (same scores as Whoosh's matchers, much faster)."""
         if self._evaluator is None:
             self._evaluator = Evaluator(self.searcher)
         return self._evaluator
+
+    # -- the query tree in Whoosh's terms -------------------------------------------------
+    def translate(self, node: Node) -> Query:
+        """The Whoosh query of a query tree."""
+        if isinstance(node, Text):
+            query = self.parse_text(node.text, node.all_words)
+            return query if node.boost is None else query.with_boost(node.boost)
+        if isinstance(node, Values):
+            terms = self._value_terms(node)
+            return Or(terms) if terms else NullQuery
+        if isinstance(node, Terms):
+            return Or([Term(f, t) for f, t in node.terms]) if node.terms else NullQuery
+        if isinstance(node, AllOf):
+            parts = [self.translate(p) for p in node.parts]
+            return And(parts) if len(parts) > 1 else parts[0]
+        if isinstance(node, AnyOf):
+            return self._any_of(node)
+        if isinstance(node, Optional):
+            return AndMaybe(self.translate(node.required), self.translate(node.extra))
+        if isinstance(node, DateSpan):
+            return _date_range(node)
+        if isinstance(node, Flag):
+            return Term(node.name, True)
+        raise TypeError(f"not a query node: {node!r}")
+
+    def _any_of(self, node: AnyOf) -> Query:
+        """Alternatives whose scores add up; a value list counts as one alternative per term."""
+        parts: list[Query] = []
+        for part in node.parts:
+            parts.extend(self._value_terms(part) if isinstance(part, Values) else [self.translate(part)])
+        if not parts:
+            return NullQuery
+        return parts[0] if len(parts) == 1 else Or(parts)
+
+    def _value_terms(self, node: Values) -> list[Query]:
+        return [Term(node.field, term, boost=node.boost) for value in node.values for term in self.field_terms(node.field, value)]
 
     def _make_parser(self, group) -> MultifieldParser:
         parser = MultifieldParser(list(TEXT_FIELDS), self.ix.schema, group=group)
@@ -125,80 +124,19 @@ class Engine:
         parser.remove_plugin_class(PlusMinusPlugin)
         return parser
 
-    def build_query(self, plan: Plan, scoring: bool = True) -> Query:
-        """The Whoosh query of a plan; `scoring=False` gives the same matches, cheaper (no boosts)."""
-        content = self.content_query(plan, scoring)
-        # Always the kind term (a query that is all NOT, "NOT zuul", would match the file records too);
-        # it filters and does not score.
-        parts: list[Query] = [Term("kind", plan.kind, boost=0.0)]
-        if content is not None:
-            parts.append(content)
-        anyof = list(plan.must.items()) + [(fieldname, [value]) for fieldname, value in plan.conditions]
-        for fieldname, values in anyof:
-            terms = [Term(fieldname, term, boost=0.0) for value in values for term in self.field_terms(fieldname, value)]
-            parts.append(Or(terms) if terms else NullQuery)
-        if plan.since or plan.until:
-            start = datetime.combine(plan.since, datetime.min.time()) if plan.since else None
-            end = datetime.combine(plan.until, datetime.min.time()) + timedelta(days=1) - timedelta(microseconds=1) if plan.until else None
-            parts.append(DateRange("date", start, end))
-        for flag in plan.require:
-            parts.append(Term(flag, True))
-        return And(parts) if len(parts) > 1 else parts[0]
-
-    def content_query(self, plan: Plan, scoring: bool = True) -> Query | None:
-        """The scored part: free words (sections with all of them score more), issue references.
-
-        Words found in more than COMMON_SHARE of all sections ("scs", "release" in a
-        release-heavy corpus) do not make a section match on their own when the query
-        has rarer words; they still count in the all-words boost and in the re-ranker's
-        coverage. That keeps broad queries fast and their result sets meaningful.
-        """
-        alternatives: list[Query] = []
-        if plan.text.strip():
-            query = self.parse_text(self._rare_words(plan) or plan.text, conjunctive=plan.conjunctive)
-            if scoring and not plan.conjunctive and len(set(query.iter_all_terms())) > 1:
-                every = self.parse_text(plan.text, conjunctive=True)
-                query = AndMaybe(query, every.with_boost(COORDINATION_BOOST))
-            alternatives.append(query)
-        for _, other in plan.equivalents:
-            alternatives.append(self._phrase(other).with_boost(EQUIVALENT_BOOST))
-        for fieldname, values in plan.should.items():
-            alternatives.extend(Term(fieldname, t).with_boost(ENTITY_MATCH_BOOST)
-                                for v in values for t in self.field_terms(fieldname, v))
-        if not alternatives:
-            return None
-        return alternatives[0] if len(alternatives) == 1 else Or(alternatives)
-
-    def _phrase(self, words: str) -> Query:
-        return self.parse_text(f'"{words}"' if " " in words else words, conjunctive=True)
-
-    def _rare_words(self, plan: Plan) -> str:
-        """The words of a plain query that are not common; "" when the query has syntax or only common words."""
-        words = plan.text.split()
-        if plan.conjunctive or len(words) < 2 or any(c in plan.text for c in '"():*?~^') \
-                or any(w in ("AND", "OR", "NOT") for w in words):
-            return ""
-        limit = COMMON_SHARE * max(self.count("section"), 1)
-        rare = []
-        for word in words:
-            stems = [t.text for t in self._analyzer(word.lower(), mode="query")]
-            if max((self.searcher.doc_frequency("body", t) for t in stems), default=0) <= limit:
-                rare.append(word)
-        return " ".join(rare)
-
     def field_terms(self, fieldname: str, value: str) -> list[str]:
         """A filter value as the field's own analyser turns it into terms."""
         if fieldname not in self.ix.schema:
             return []
         return list(dict.fromkeys(self.ix.schema[fieldname].process_text(value, mode="query")))
 
-    def parse_text(self, text: str, conjunctive: bool = False) -> Query:
+    def parse_text(self, text: str, all_words: bool = False) -> Query:
         """The Whoosh query for a text; one search parses the same text several times, so parses are kept."""
-        key = (text, conjunctive)
+        key = (text, all_words)
         query = self._parsed.get(key)
         if query is None:
             try:
-                query = self._fit_phrases(self._parsers[conjunctive].parse(text))
+                query = self._fit_phrases(self._parsers[all_words].parse(text))
             except Exception as exc:  # Whoosh raises assorted errors on odd input
                 raise QuerySyntaxError(f"could not understand the query {text!r}: {exc}") from None
             _check_fields(query)
@@ -216,20 +154,20 @@ class Engine:
             return query
         return query.apply(self._fit_phrases)
 
-    def search(self, plan: Plan, limit: int = 10, offset: int = 0, sort: str = "relevance",
+    # -- running queries ------------------------------------------------------------------
+    def search(self, query: Node, limit: int = 10, offset: int = 0, sort: str = "relevance",
                facets: bool = True) -> tuple[int, list[Row], dict[str, Counter]]:
-        """The rows of one page, the total and the facet counts over all matches."""
-        query = self.build_query(plan)
+        """The rows of one page by score (or date), the total and the facet counts over all matches."""
+        translated = self.translate(query)
         wanted = max(offset + limit, 1)
-        scored = self.evaluator.run(query)
+        scored = self.evaluator.run(translated)
         if sort == "relevance":
             best = top(scored, wanted)
         else:  # in date order, each with its relevance score (Whoosh would give the sort key)
-            by_date = self._by_date(query, scored.mask, wanted, newest_first=sort == "date")
+            by_date = self._by_date(translated, scored.mask, wanted, newest_first=sort == "date")
             best = [(float(scored.score[n]), n) for n in by_date]
         rows = [Row(docnum, score or 0.0, self.searcher.stored_fields(docnum)) for score, docnum in best[offset:wanted]]
-        total, counts = self.totals(plan, facets, scored)
-        return total, rows, counts
+        return int(scored.mask.sum()), rows, self._counts(scored, facets)
 
     def _by_date(self, query: Query, matched: np.ndarray, limit: int, newest_first: bool) -> list[int]:
         """The first `limit` matches in date order, undated ones last, by file and place in it.
@@ -245,81 +183,87 @@ class Engine:
             docs += sorted(undated.tolist(), key=lambda n: (self.summary_of(n).get("path", ""), n))[: limit - len(docs)]
         return docs
 
-    def candidates(self, plan: Plan, depth: int, facets: bool = True) -> tuple[int, list[Row], dict[str, Counter]]:
-        """The best `depth` matches by BM25F, each with the query words it covers, for re-ranking."""
-        scored = self.evaluator.run(self.build_query(plan))
-        holders = self.word_holders(plan)
-        lifted = self.holders_of_any(plan.lifts)
+    def candidates(self, query: Node, depth: int, marks: Mapping[str, Node] | None = None,
+                   facets: bool = True) -> tuple[int, list[Row], dict[str, Counter]]:
+        """The best `depth` matches by score, each with the names of the `marks` it matches (coverage).
+
+        Rows carry the summary column only; the stored fields are read for the page shown.
+        """
+        scored = self.evaluator.run(self.translate(query))
+        masks = {name: self.mask(node) for name, node in (marks or {}).items()}
         rows = []
         for score, docnum in top(scored, max(depth, 1)):
-            row = Row(docnum, score, self.summary_of(docnum))  # the stored fields only for the page shown
-            row.covered = {word for word, docs in holders.items() if docs[docnum]}
-            row.lifted = bool(lifted[docnum])
+            row = Row(docnum, score, self.summary_of(docnum))
+            row.marks = {name for name, mask in masks.items() if mask[docnum]}
             rows.append(row)
-        total, counts = self.totals(plan, facets, scored)
-        return total, rows, counts
+        return int(scored.mask.sum()), rows, self._counts(scored, facets)
 
-    def totals(self, plan: Plan, facets: bool = True, scored: Scored | None = None) -> tuple[int, dict[str, Counter]]:
+    def facet_counts(self, query: Node, facets: bool = True) -> tuple[int, dict[str, Counter]]:
         """How many sections match, and (when asked) the facet counts over all of them."""
-        if scored is None:
-            scored = self.evaluator.run(self.build_query(plan, scoring=False))
-        return int(scored.mask.sum()), self.facet_arrays().counts(scored.mask) if facets else {}
+        scored = self.evaluator.run(self.translate(query))
+        return int(scored.mask.sum()), self._counts(scored, facets)
 
-    def holders_of_any(self, words: list[str]) -> np.ndarray:
-        """Documents with any of these words in their heading or body, as a mask by document number."""
-        docs = np.zeros(self.evaluator.size, dtype=bool)
-        for word in words:
-            for token in self._analyzer(word.lower(), mode="query"):
-                for fieldname in ("heading", "body"):
-                    docs |= self.evaluator.holders(fieldname, token.text)
-        return docs
+    def _counts(self, scored: Scored, facets: bool) -> dict[str, Counter]:
+        return self.facet_arrays().counts(scored.mask) if facets else {}
 
-    def word_holders(self, plan: Plan) -> dict[str, np.ndarray]:
-        """For each free word of the query, the documents that hold it in any text field (a mask)."""
-        holders: dict[str, np.ndarray] = {}
-        for fieldname, text in self._text_terms(plan):
-            key = _word_key(fieldname, text)
-            found = self.evaluator.holders(fieldname, text)
-            holders[key] = holders[key] | found if key in holders else found
-        for words, other in plan.equivalents:
-            meaning = self.evaluator.run(self._phrase(other)).mask
-            for word in words.split():
-                for token in self._analyzer(word, mode="query"):
-                    if token.text in holders:
-                        holders[token.text] = holders[token.text] | meaning
-        return holders
+    def mask(self, node: Node) -> np.ndarray:
+        """The documents a node matches, as a mask by document number (term lists without scoring)."""
+        if isinstance(node, AnyOf):
+            docs = np.zeros(self.evaluator.size, dtype=bool)
+            for part in node.parts:
+                docs |= self.mask(part)
+            return docs
+        if isinstance(node, (Terms, Values)):
+            pairs = node.terms if isinstance(node, Terms) else \
+                [(node.field, t) for v in node.values for t in self.field_terms(node.field, v)]
+            docs = np.zeros(self.evaluator.size, dtype=bool)
+            for fieldname, text in pairs:
+                docs |= self.evaluator.holders(fieldname, text)
+            return docs
+        return self.evaluator.run(self.translate(node)).mask
 
-    def _text_terms(self, plan: Plan) -> list[tuple[str, Any]]:
-        if not plan.text.strip():
-            return []
-        query = self.parse_text(plan.text, conjunctive=True)
-        return [(f, t) for f, t in query.iter_all_terms() if f in TEXT_FIELDS]
-
-    def word_weights(self, plan: Plan) -> dict[str, float]:
-        """Each free word of the query (as the index holds it) with its inverse document frequency."""
-        total = max(self.count("section"), 1)
-        weights: dict[str, float] = {}
-        for fieldname, text in self._text_terms(plan):
-            key = _word_key(fieldname, text)
-            df = max(self.searcher.doc_frequency("body", key), self.searcher.doc_frequency("heading", key))
-            weights[key] = max(weights.get(key, 0.0), math.log(1 + (total - df + 0.5) / (df + 0.5)))
-        return weights
-
-    def all_rows(self, plan: Plan, sort: str = "date-asc") -> list[Row]:
+    def all_rows(self, query: Node, sort: str = "date-asc") -> list[Row]:
         """Every matching section (timelines, the decision log), in date order."""
-        scored = self.evaluator.run(self.build_query(plan))
+        scored = self.evaluator.run(self.translate(query))
         rows = [Row(int(n), float(scored.score[n]), self.searcher.stored_fields(int(n))) for n in np.flatnonzero(scored.mask)]
         rows.sort(key=lambda r: (r.fields.get("iso_date") or "", r.fields.get("path", ""), r.fields.get("line", 0)),
                   reverse=(sort == "date"))
         return rows
 
-    def matched_terms(self, plan: Plan) -> set[str]:
-        """The analysed words of the free query, for snippets."""
-        if not plan.text.strip():
+    # -- vocabulary -----------------------------------------------------------------------
+    def query_words(self, text: str) -> list[QueryWord]:
+        """The free words of a query text as the index holds them, each with its terms and frequency."""
+        if not text.strip():
+            return []
+        grouped: dict[str, list[tuple[str, str]]] = {}
+        for fieldname, term in self.parse_text(text, all_words=True).iter_all_terms():
+            if fieldname in TEXT_FIELDS:
+                grouped.setdefault(_word_key(fieldname, term), []).append((fieldname, term))
+        return [QueryWord(key, tuple(pairs), max(self.searcher.doc_frequency(f, key) for f in ("body", "heading")))
+                for key, pairs in grouped.items()]
+
+    def term_count(self, text: str) -> int:
+        """How many distinct index terms (in any field) a query text looks for."""
+        return len(set(self.parse_text(text).iter_all_terms())) if text.strip() else 0
+
+    def frequency(self, word: str, fields: tuple[str, ...] = ("heading", "body", "entity_text")) -> int:
+        """In how many sections a word (in any form) stands, in the most frequent of these fields."""
+        stems = [t.text for t in self._analyzer(word.lower(), mode="query")]
+        found = [self.searcher.doc_frequency(f, t) for f in fields if f in STEMMED_FIELDS for t in stems]
+        if "entity_text" in fields:
+            found.append(self.searcher.doc_frequency("entity_text", word.lower()))
+        return max(found, default=0)
+
+    def section_count(self) -> int:
+        return self.count("section")
+
+    def highlight_terms(self, text: str, all_words: bool = False) -> set[str]:
+        """The analysed words of a query text that snippets mark."""
+        if not text.strip():
             return set()
-        query = self.parse_text(plan.text, conjunctive=plan.conjunctive)
-        return {text.decode() if isinstance(text, bytes) else str(text)
-                for fieldname, text in query.iter_all_terms() if fieldname in ("body", "heading")}
+        query = self.parse_text(text, all_words)
+        return {term.decode() if isinstance(term, bytes) else str(term)
+                for fieldname, term in query.iter_all_terms() if fieldname in STEMMED_FIELDS}
 
     # -- documents and facets ---------------------------------------------------
     def stored(self, docnum: int) -> dict[str, Any]:
@@ -343,19 +287,9 @@ class Engine:
             self._facet_arrays = FacetArrays(self.evaluator.size, self.summary_of, ("series", "year"), ENTITY_TYPES)
         return self._facet_arrays
 
-    # -- vocabulary ----------------------------------------------------------
     def terms(self, fieldname: str) -> list[str]:
         """The distinct indexed terms of a field (for filters and suggestions)."""
         return [t.decode("utf-8", "replace") if isinstance(t, bytes) else str(t) for t in self.searcher.lexicon(fieldname)]
-
-    def word_frequency(self, word: str) -> int:
-        """In how many sections a word (in any form) stands in the heading, the notes or an entity name."""
-        stems = [t.text for t in self._analyzer(word.lower(), mode="query")]
-        found = [self.searcher.doc_frequency(f, t) for f in STEMMED_FIELDS for t in stems]
-        return max(found + [self.searcher.doc_frequency("entity_text", word.lower())])
-
-    def doc_frequency(self, fieldname: str, term: str) -> int:
-        return self.searcher.doc_frequency(fieldname, term)
 
     def suggest(self, word: str) -> list[str]:
         """Words of the index one or two edits from `word`, closest first, then the most frequent.
@@ -421,6 +355,14 @@ class Engine:
 _WORDS = re.compile(r"\w+")
 
 
+def _date_range(span: DateSpan) -> Query:
+    """Whole days: `until` takes in the last microsecond of its day."""
+    start = datetime.combine(span.since, datetime.min.time()) if span.since else None
+    end = (datetime.combine(span.until, datetime.min.time()) + timedelta(days=1) - timedelta(microseconds=1)
+           if span.until else None)
+    return DateRange("date", start, end)
+
+
 def _check_fields(query: Query) -> None:
     """Only text and entity fields may be named in a query; dates go through date:/after:/before:."""
     for leaf in query.leaves():
@@ -453,4 +395,4 @@ def strip_marks(text: str) -> str:
     return text.replace(MARK_START, "").replace(MARK_END, "")
 
 
-__all__ = ["Engine", "Plan", "Row", "QuerySyntaxError", "strip_marks", "MARK_START", "MARK_END"]
+__all__ = ["Engine", "QuerySyntaxError", "strip_marks", "MARK_START", "MARK_END"]

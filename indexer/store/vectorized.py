@@ -33,10 +33,6 @@ POSTINGS_BUDGET = 8_000_000
 _BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
-class Unsupported(Exception):
-    """The searcher's weighting is not BM25F: the caller lets Whoosh score the query."""
-
-
 @dataclass
 class Scored:
     """One query over one segment (or the whole index): who matches and with what score."""
@@ -209,8 +205,8 @@ class Evaluator:
         self.searcher = searcher
         self.schema = searcher.schema
         weighting = searcher.weighting
-        if not isinstance(weighting, BM25F):
-            raise Unsupported(f"weighting {type(weighting).__name__} is not BM25F")
+        if not isinstance(weighting, BM25F):  # the Engine opens every searcher with Whoosh's default BM25F
+            raise TypeError(f"the evaluator scores BM25F only, not {type(weighting).__name__}")
         self.weighting = weighting
         self.cache = PostingCache()
         self.segments = [Segment(sub.reader(), sub, offset, self.cache) for sub, offset in searcher.leaf_searchers()]

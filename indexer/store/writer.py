@@ -64,7 +64,7 @@ class IndexWriter:
         add(
             kind="file", doc_id=fid, file_id=fid, root=minutes.root, path=minutes.path,
             digest=minutes.digest, size=size, mtime=mtime, reason="; ".join(minutes.warnings),
-            series=minutes.series, iso_date=minutes.iso_date, line=len(minutes.sections),
+            series=minutes.series, iso_date=minutes.iso_date, sections=len(minutes.sections),
         )
 
     def add_skipped(self, root: str, path: str, reason: str, digest: str, size: int, mtime: int) -> None:
@@ -82,7 +82,7 @@ class IndexWriter:
         self._writer.add_document(
             kind="file", doc_id=file_id(record.root, record.path), file_id=file_id(record.root, record.path),
             root=record.root, path=record.path, digest=record.digest, size=size, mtime=mtime,
-            reason=record.reason, line=record.sections,
+            reason=record.reason, sections=record.sections,
         )
         self.touched += 1
 
@@ -191,7 +191,7 @@ def indexed_files(ix) -> dict[tuple[str, str], FileRecord]:
                 records[(f["root"], f["path"])] = FileRecord(
                     root=f["root"], path=f["path"], digest=f.get("digest", ""), size=f.get("size", -1),
                     mtime=f.get("mtime", -1), skipped=kind == "skipped", reason=f.get("reason", ""),
-                    sections=f.get("line", 0) if kind == "file" else 0,
+                    sections=f.get("sections", 0) if kind == "file" else 0,
                 )
     return records
 

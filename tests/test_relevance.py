@@ -1,7 +1,7 @@
-"""Re-ranking: rare words count most, one meeting does not fill the page, duplicates fold."""
+"""Search rules: rare words count most, one meeting does not fill the page, duplicates fold."""
 from __future__ import annotations
 
-from indexer.ranking import Candidate, coverage, fold_duplicates, rerank, spread_files
+from indexer.relevance import Candidate, coverage, fold_duplicates, rerank, spread_files
 
 
 def cand(key, score, file, text="", covered=(), decision=False):
@@ -65,9 +65,64 @@ def naive_spread(ordered, decay):
 def test_spreading_files_gives_the_greedy_order_ties_included():
     import random
 
-    from indexer.ranking import SAME_FILE_DECAY
+    from indexer.relevance import SAME_FILE_DECAY
 
     rng = random.Random(7)
     for _ in range(200):
         cands = [cand(i, rng.choice([1.0, 2.0, 3.0, rng.random() * 10]), rng.choice("abcd")) for i in range(rng.randint(0, 30))]
         assert [c.key for c in spread_files(cands)] == [c.key for c in naive_spread(cands, SAME_FILE_DECAY)]
+
+
+class FakeVocabulary:
+    """Word frequencies of an imagined index of 100 sections."""
+
+    def __init__(self, frequencies):
+        self.frequencies = frequencies
+
+    def frequency(self, word, fields=("heading", "body", "entity_text")):
+        return self.frequencies.get(word.lower(), 0)
+
+    def section_count(self):
+        return 100
+
+    def term_count(self, text):
+        return 3 * len(text.split())
+
+    def query_words(self, text):
+        from indexer.store.interface import QueryWord
+
+        return [QueryWord(w, (("body", w),), self.frequencies.get(w, 0)) for w in text.lower().split()]
+
+    def terms(self, fieldname):
+        return ["IaaS"] if fieldname == "series" else []
+
+
+def test_a_common_word_does_not_match_alone_but_counts_in_the_all_words_part():
+    from indexer.relevance import Plan, content_query
+    from indexer.store.interface import Optional, Text
+
+    query = content_query(Plan(text="scs rookify"), FakeVocabulary({"scs": 40, "rookify": 3}))
+    assert query == Optional(Text("rookify"), Text("scs rookify", all_words=True, boost=1.0))
+
+
+def test_an_acronym_long_form_counts_as_the_acronym_for_coverage():
+    from indexer.relevance import Plan, coverage_marks
+    from indexer.store.interface import AnyOf, Terms, Text
+
+    marks = coverage_marks(Plan(text="dco", equivalents=[("dco", "developer certificate of origin")]),
+                           FakeVocabulary({"dco": 2}))
+    assert marks["dco"] == AnyOf((Terms((("body", "dco"),)), Text('"developer certificate of origin"', all_words=True)))
+
+
+def test_filters_become_conditions_that_do_not_score_and_series_ignore_case():
+    from indexer.relevance import make_plan, match_query
+    from indexer.store.interface import AllOf, Values
+
+    plan = make_plan(FakeVocabulary({}), "", {"series": ["iaas"]})
+    assert match_query(plan, FakeVocabulary({})) == AllOf((Values("kind", ("section",)), Values("series", ("IaaS",))))
+
+
+def test_idf_falls_as_a_word_gets_commoner():
+    from indexer.relevance import idf
+
+    assert idf(1, 100) > idf(50, 100) > 0

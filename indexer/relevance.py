@@ -1,0 +1,311 @@
+"""Every search rule, in one place: what a query matches, and how the matches are ordered.
+
+The engine (`indexer.store`) only runs what this module builds: a tree of plain query
+nodes (`store.interface`) and, for re-ranking, the names of the query words each of the
+best candidates holds. The rules:
+
+- **plan**: the user's query taken apart (`querylang`) with the filters into a `Plan`;
+- **rare words**: words in more than COMMON_SHARE of all sections do not make a section
+  match on their own when the query has rarer words;
+- **all words**: a section with every word of the query scores COORDINATION_BOOST more;
+- **synonyms**: acronyms and long forms count as the words they stand for;
+- **re-ranking** of the best RERANK_DEPTH candidates: coverage of the query's rare words,
+  a lift for the weeks around the best hit, decision and intent lifts, near-duplicate
+  folding and a decay for further hits from one file.
+
+The ablation of each part, per community, is in the README (`evaluation/ablate.py`).
+"""
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable, Mapping, Protocol, Sequence
+
+from .querylang import parse_query
+from .store.interface import (AllOf, AnyOf, DateSpan, Flag, Node, Optional, QueryWord, Row, Terms, Text,
+                              Values)
+
+# -- matching -------------------------------------------------------------------------------
+#: A section that has every word of the query scores this much more than one with most of them.
+COORDINATION_BOOST = 1.0
+#: A word in more than this share of sections does not make a match alone (see content_query).
+COMMON_SHARE = 0.08
+#: Weight of a match on an acronym's long form (or the acronym of a long form in the query).
+EQUIVALENT_BOOST = 1.0
+#: Weight of an issue reference matched in the issue field (the number alone also matches as a word).
+ENTITY_MATCH_BOOST = 3.0
+
+# -- re-ranking -----------------------------------------------------------------------------
+#: How many of the best matches the re-ranker sees.
+RERANK_DEPTH = 100
+#: How strongly missing query words (by IDF) pull a section down.
+COVERAGE_POWER = 2.0
+#: Each further hit from the same file is worth this much of the one before.
+SAME_FILE_DECAY = 0.75
+#: Sections of one file whose word sets overlap this much are one hit.
+NEAR_DUPLICATE = 0.8
+#: Lift for a section that records a decision, when the query asks for decisions.
+DECISION_LIFT = 1.3
+#: Lift for a section with a word the query's intent asks for ("why" -> reason, because).
+INTENT_LIFT = 1.3
+#: Lift for a section held on the day of the best hit (it fades with the distance in time).
+TIME_LIFT = 2.0
+#: Days from the best hit at which the time lift has fallen to a third (a Gaussian's scale).
+TIME_SCALE_DAYS = 45.0
+
+#: The name under which candidates report a word of the query's intent (never a query word: it has a space).
+INTENT_MARK = "intent word"
+_WORDS = re.compile(r"\w+")
+
+
+class Vocabulary(Protocol):
+    """What the rules ask of the engine about its words."""
+
+    def query_words(self, text: str) -> list[QueryWord]: ...
+    def term_count(self, text: str) -> int: ...
+    def frequency(self, word: str, fields: tuple[str, ...] = ...) -> int: ...
+    def section_count(self) -> int: ...
+    def terms(self, fieldname: str) -> list[str]: ...
+
+
+@dataclass
+class Plan:
+    """What to find, in plain values: the free query and the conditions on fields."""
+
+    text: str = ""
+    must: dict[str, list[str]] = field(default_factory=dict)  # field -> any of these values
+    conditions: list[tuple[str, str]] = field(default_factory=list)  # (field, value): each one must hold
+    since: date | None = None
+    until: date | None = None
+    kind: str = "section"
+    require: tuple[str, ...] = ()  # boolean fields that must be true ("has_decision")
+    conjunctive: bool = False  # every word must match (timelines), not just most
+    should: dict[str, list[str]] = field(default_factory=dict)  # field -> values that also count as a match
+    prefer: tuple[str, ...] = ()  # boolean fields that lift a match in the re-ranking ("has_decision")
+    equivalents: list[tuple[str, str]] = field(default_factory=list)  # (words of the query, other words for them)
+    lifts: list[str] = field(default_factory=list)  # words that add to the score but never match alone
+
+
+# -- the plan -------------------------------------------------------------------------------
+def make_plan(vocab: Vocabulary, query: str, fields: Mapping[str, Sequence[str]] | None = None,
+              since: date | None = None, until: date | None = None, conjunctive: bool = False) -> Plan:
+    """The user's query and filters as a Plan: dates, issues, conditions and question words taken apart.
+
+    Raises `querylang.QueryDateError` for a malformed date operator.
+    """
+    parsed = parse_query(query)
+    since = max(d for d in (since, parsed.since) if d) if (since or parsed.since) else None
+    until = min(d for d in (until, parsed.until) if d) if (until or parsed.until) else None
+    must = {name: resolve_values(vocab, name, values) for name, values in (fields or {}).items()}
+    conditions = [(name, resolve_values(vocab, name, [value])[0]) for name, value in parsed.conditions]
+    return Plan(text=parsed.text, must=must, conditions=conditions, since=since, until=until, conjunctive=conjunctive,
+                should={"issue": parsed.issues} if parsed.issues else {},
+                prefer=("has_decision",) if parsed.wants_decisions else (),
+                equivalents=parsed.equivalents, lifts=parsed.lifts)
+
+
+def resolve_values(vocab: Vocabulary, name: str, values: Sequence[str]) -> list[str]:
+    """Filter values as the index holds them: series matched without regard to case."""
+    if name == "series":
+        known = {s.lower(): s for s in vocab.terms("series")}
+        return [known.get(v.lower(), v) for v in values]
+    return list(values)
+
+
+# -- matching -------------------------------------------------------------------------------
+def match_query(plan: Plan, vocab: Vocabulary, scoring: bool = True) -> Node:
+    """The query tree of a plan; `scoring=False` gives the same matches, cheaper (no all-words part)."""
+    # Always the kind (a query that is all NOT, "NOT zuul", would match the file records too);
+    # it filters and does not score.
+    parts: list[Node] = [Values("kind", (plan.kind,))]
+    content = content_query(plan, vocab, scoring)
+    if content is not None:
+        parts.append(content)
+    anyof = list(plan.must.items()) + [(fieldname, [value]) for fieldname, value in plan.conditions]
+    parts.extend(Values(fieldname, tuple(values)) for fieldname, values in anyof)
+    if plan.since or plan.until:
+        parts.append(DateSpan(plan.since, plan.until))
+    parts.extend(Flag(flag) for flag in plan.require)
+    return AllOf(tuple(parts)) if len(parts) > 1 else parts[0]
+
+
+def content_query(plan: Plan, vocab: Vocabulary, scoring: bool = True) -> Node | None:
+    """The scored part: free words (sections with all of them score more), synonyms, issue references.
+
+    Words found in more than COMMON_SHARE of all sections ("scs", "release" in a
+    release-heavy corpus) do not make a section match on their own when the query
+    has rarer words; they still count in the all-words boost and in the re-ranker's
+    coverage. That keeps broad queries fast and their result sets meaningful.
+    """
+    alternatives: list[Node] = []
+    if plan.text.strip():
+        matching = rare_words(plan, vocab) or plan.text
+        query: Node = Text(matching, all_words=plan.conjunctive)
+        if scoring and not plan.conjunctive and vocab.term_count(matching) > 1:
+            query = Optional(query, Text(plan.text, all_words=True, boost=COORDINATION_BOOST))
+        alternatives.append(query)
+    for _, other in plan.equivalents:
+        alternatives.append(phrase(other, EQUIVALENT_BOOST))
+    for fieldname, values in plan.should.items():
+        alternatives.extend(Values(fieldname, (value,), boost=ENTITY_MATCH_BOOST) for value in values)
+    if not alternatives:
+        return None
+    return alternatives[0] if len(alternatives) == 1 else AnyOf(tuple(alternatives))
+
+
+def phrase(words: str, boost: float | None = None) -> Text:
+    """Several words as a phrase, one word as itself."""
+    return Text(f'"{words}"' if " " in words else words, all_words=True, boost=boost)
+
+
+def rare_words(plan: Plan, vocab: Vocabulary) -> str:
+    """The words of a plain query that are not common; "" when the query has syntax or only common words."""
+    words = plan.text.split()
+    if plan.conjunctive or len(words) < 2 or any(c in plan.text for c in '"():*?~^') \
+            or any(w in ("AND", "OR", "NOT") for w in words):
+        return ""
+    limit = COMMON_SHARE * max(vocab.section_count(), 1)
+    return " ".join(word for word in words if vocab.frequency(word, ("body",)) <= limit)
+
+
+def coverage_marks(plan: Plan, vocab: Vocabulary) -> dict[str, Node]:
+    """For each free word of the query, what counts as holding it (its synonyms too); and the intent words."""
+    marks: dict[str, Node] = {w.key: Terms(w.terms) for w in vocab.query_words(plan.text)}
+    for words, other in plan.equivalents:
+        meaning = phrase(other)
+        for word in words.split():
+            for key in dict.fromkeys(w.key for w in vocab.query_words(word)):
+                if key in marks:
+                    marks[key] = AnyOf((marks[key], meaning))
+    if plan.lifts:
+        marks[INTENT_MARK] = AnyOf((Values("heading", tuple(plan.lifts)), Values("body", tuple(plan.lifts))))
+    return marks
+
+
+def idf(doc_frequency: int, documents: int) -> float:
+    """BM25's inverse document frequency (the one place this project writes it)."""
+    return math.log(1 + (documents - doc_frequency + 0.5) / (doc_frequency + 0.5))
+
+
+def word_weights(plan: Plan, vocab: Vocabulary) -> dict[str, float]:
+    """Each free word of the query (as the index holds it) with its inverse document frequency."""
+    total = max(vocab.section_count(), 1)
+    return {w.key: idf(w.frequency, total) for w in vocab.query_words(plan.text)}
+
+
+# -- re-ranking -----------------------------------------------------------------------------
+@dataclass
+class Candidate:
+    key: object  # the engine's handle for the document
+    score: float
+    file: str
+    text: str | Callable[[], str]  # the section's text, or how to read it (only near duplicates need it)
+    covered: set[str] = field(default_factory=set)  # query words the section has
+    has_decision: bool = False
+    lifted: bool = False
+    day: date | None = None
+
+    def read_text(self) -> str:
+        return self.text() if callable(self.text) else self.text
+
+
+def candidate(row: Row, read_text: Callable[[], str]) -> Candidate:
+    """A candidate row of the engine (with its marks) as the re-ranker sees it."""
+    return Candidate(key=row.docnum, score=row.score, file=row.fields["path"], text=read_text,
+                     covered=row.marks - {INTENT_MARK}, has_decision=bool(row.fields.get("has_decision")),
+                     lifted=INTENT_MARK in row.marks, day=_day(row.fields.get("iso_date")))
+
+
+def _day(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
+def coverage(covered: set[str], weights: dict[str, float]) -> float:
+    total = sum(weights.values())
+    if not total:
+        return 1.0
+    return sum(w for word, w in weights.items() if word in covered) / total
+
+
+def rerank(candidates: list[Candidate], weights: dict[str, float], wants_decisions: bool = False) -> list[Candidate]:
+    """Order candidates by coverage-weighted score, fold duplicates, spread files."""
+    for c in candidates:
+        c.score *= coverage(c.covered, weights) ** COVERAGE_POWER
+        if wants_decisions and c.has_decision:
+            c.score *= DECISION_LIFT
+        if c.lifted:
+            c.score *= INTENT_LIFT
+    ordered = sorted(candidates, key=lambda c: -c.score)
+    ordered = sorted(lift_topic_time(ordered), key=lambda c: -c.score)
+    return spread_files(fold_duplicates(ordered))
+
+
+def lift_topic_time(ordered: list[Candidate]) -> list[Candidate]:
+    """Lift sections from the weeks around the best hit.
+
+    A decision is talked about over several meetings close together: the best
+    match says when, and sections near that time rise relative to ones from other
+    years that share the words.
+    """
+    anchor = ordered[0].day if ordered else None
+    if anchor is None or TIME_LIFT <= 0:
+        return ordered
+    for c in ordered:
+        if c.day is not None:
+            c.score *= 1 + TIME_LIFT * math.exp(-(((c.day - anchor).days / TIME_SCALE_DAYS) ** 2))
+    return ordered
+
+
+def fold_duplicates(ordered: list[Candidate]) -> list[Candidate]:
+    """Drop a section that repeats a better one of the same file (slides and notes, copied agendas).
+
+    Only files with several candidates can hold a duplicate, so only their texts are split into words.
+    """
+    per_file = Counter(c.file for c in ordered)
+    kept: list[Candidate] = []
+    seen: dict[str, list[set[str]]] = {}
+    for c in ordered:
+        if per_file[c.file] > 1:
+            words = set(_WORDS.findall(c.read_text().lower()))
+            if words and any(jaccard(words, other) >= NEAR_DUPLICATE for other in seen.get(c.file, [])):
+                continue
+            seen.setdefault(c.file, []).append(words)
+        kept.append(c)
+    return kept
+
+
+def spread_files(ordered: list[Candidate]) -> list[Candidate]:
+    """Greedy: each further section of a file already shown counts SAME_FILE_DECAY less.
+
+    Only the next section of the file just taken changes its worth, so a heap of each
+    file's next section gives the greedy order without rescoring every candidate at each step.
+    Ties go to the earlier candidate.
+    """
+    queues: dict[str, list[tuple[float, int]]] = {}
+    for i, c in enumerate(ordered):
+        queues.setdefault(c.file, []).append((-c.score, i))
+    for queue in queues.values():
+        queue.sort(reverse=True)  # the best last, so pop() takes it
+    heap = [(*queue.pop(), file) for file, queue in queues.items()]
+    heapq.heapify(heap)
+    shown: dict[str, int] = {}
+    out: list[Candidate] = []
+    while heap:
+        _, i, file = heapq.heappop(heap)
+        out.append(ordered[i])
+        shown[file] = shown.get(file, 0) + 1
+        if queues[file]:
+            neg_score, j = queues[file].pop()
+            heapq.heappush(heap, (neg_score * SAME_FILE_DECAY ** shown[file], j, file))
+    return out
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
