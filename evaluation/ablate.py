@@ -111,7 +111,7 @@ def settings(assignments: dict[str, float]) -> Iterator[None]:
         if not hasattr(relevance, name):
             raise SystemExit(f"indexer.relevance has no constant {name}")
         old[name] = getattr(relevance, name)
-        setattr(relevance, name, value)
+        setattr(relevance, name, type(old[name])(value))  # RERANK_DEPTH stays an int
     try:
         yield
     finally:
