@@ -32,6 +32,10 @@ CSS = """
 .ent-list a {text-decoration: none;}
 .ent-list li {margin: .05rem 0;}
 .ent-count {opacity: .6; font-size: .8rem;}
+.topics details, .owners details {border: 1px solid rgba(128,128,128,.25); border-radius: .5rem;
+       padding: .35rem .7rem; margin: .3rem 0;}
+.topics summary, .owners summary {cursor: pointer;}
+.topics .more {font-size: .8rem; opacity: .7;}
 </style>
 """
 

@@ -5,6 +5,7 @@ Pure functions: tests call them without Streamlit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Mapping, Sequence
 from urllib.parse import quote, urlencode, urlsplit
@@ -58,11 +59,18 @@ def source_file(roots: Sequence[str], root: str, path: str) -> Path | None:
 
 
 def root_index(roots: Sequence[str], root: str) -> int | None:
-    resolved = [str(Path(r).resolve()) for r in roots]
+    """The number of `root` among the index's roots (a URL names a root by number, never by folder)."""
+    resolved = _resolved(tuple(roots))
     try:
-        return resolved.index(str(Path(root).resolve())) if root else None
+        return resolved.index(_resolved((root,))[0]) if root else None
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=256)
+def _resolved(roots: tuple[str, ...]) -> list[str]:
+    """Resolved root folders, remembered: a page links thousands of sections to a handful of roots."""
+    return [str(Path(r).resolve()) for r in roots]
 
 
 def source_view_href(roots: Sequence[str], root: str, path: str, line: int) -> str | None:

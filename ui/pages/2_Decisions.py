@@ -9,7 +9,7 @@ import streamlit as st
 from indexer.errors import MinutesError
 from indexer import explore, query
 from ui import cards, export, state
-from ui.render import md
+from ui.render import esc
 
 SHOWN = 100
 OWNERS_SHOWN = 15
@@ -106,12 +106,14 @@ def show_actions() -> None:
     order = sorted(groups, key=lambda who: (who == "", -len(groups[who]), who.lower()))
     st.caption(f"{len(log.actions)} action items, grouped by owner ({len([o for o in order if o])} owners)")
     every_owner = st.session_state.get("all-owners") or person
-    for who in order if every_owner else order[:OWNERS_SHOWN]:
-        items = groups[who]
-        with st.expander(f"{md(who) if who else 'No owner named'} ({len(items)})",
-                         expanded=bool(person) or len(order) <= 3):
-            st.html("".join(cards.item_html(item, links.href_any(item.path, item.line, item.series))
-                            for item in items[:shown]))
+    expanded = bool(person) or len(order) <= 3
+    # one HTML block of <details>, not an expander per owner: a hundred widgets cost the browser seconds
+    st.html('<div class="owners">' + "".join(
+        f"<details{' open' if expanded else ''}><summary><b>{esc(who) if who else 'No owner named'}</b> "
+        f"({len(groups[who])})</summary>"
+        + "".join(cards.item_html(item, links.href_any(item.path, item.line, item.series)) for item in groups[who][:shown])
+        + "</details>"
+        for who in (order if every_owner else order[:OWNERS_SHOWN])) + "</div>")
     if len(order) > OWNERS_SHOWN and not person:
         st.toggle(f"Show all {len(order)} owners", key="all-owners")
 

@@ -16,6 +16,7 @@ from ui.render import esc, md
 ENTITY_LABELS = {"person": "People", "project": "Projects", "version": "Versions", "issue": "Issues"}
 HEATMAP_TOPICS = 25
 OCCURRENCES_SHOWN = 40
+MENTIONS_SHOWN = 100
 
 state.setup("Explore", "🧭")
 engine = state.engine()
@@ -88,8 +89,11 @@ def show_entity(kind: str, value: str) -> None:
         st.subheader("Recent action items", anchor=False)
         st.html("".join(cards.item_html(i, links.href_any(i.path, i.line, i.series)) for i in profile.actions)
                 or "<p><i>none recorded</i></p>")
+    newest = list(reversed(profile.events))[:MENTIONS_SHOWN]
     with st.expander(f"Every mention ({len(profile.events)}), newest first"):
-        st.html("".join(cards.hit_html(e, links.href_any(e.path, e.line, e.series)) for e in reversed(profile.events)))
+        st.html("".join(cards.hit_html(e, links.href_any(e.path, e.line, e.series)) for e in newest))
+        if len(newest) < len(profile.events):
+            st.caption(f"the newest {len(newest)}; its timeline lists them all")
 
 
 def show_recurring(topics: list[explore.RecurringTopic]) -> None:
@@ -102,18 +106,23 @@ def show_recurring(topics: list[explore.RecurringTopic]) -> None:
             for t in top for b in explore.occurrence_buckets(t.occurrences, "month") if charts.period_start(b["period"])]
     st.altair_chart(charts.heatmap(rows, [t.label for t in top]), width="stretch")
     open_topic = state.param("topic")
-    for topic in topics:
-        label = (f"{md(topic.label)} — {topic.meetings} meetings · {', '.join(topic.series)} · "
-                 f"{topic.first or '?'} … {topic.last or '?'}")
-        with st.expander(label, expanded=topic.key == open_topic):
-            st.page_link("pages/1_Timeline.py", label="Its timeline", icon=":material/timeline:",
-                         query_params={"t": topic.query})
-            st.html("<ul class='ent-list'>" + "".join(
-                f"<li>{esc(o.date or 'undated')} · <b>{esc(o.series)}</b> · "
-                f"{link(links.href(o.root, o.path, o.line, o.series), plain_text(o.heading) or o.heading)}</li>"
-                for o in list(reversed(topic.occurrences))[:OCCURRENCES_SHOWN]) + "</ul>")
-            if len(topic.occurrences) > OCCURRENCES_SHOWN:
-                st.caption(f"the newest {OCCURRENCES_SHOWN} of {len(topic.occurrences)}; its timeline lists them all")
+    # one HTML block of <details>, not an expander per topic: sixty widgets cost the browser seconds
+    st.html('<div class="topics">' + "".join(topic_html(t, t.key == open_topic) for t in topics) + "</div>")
+
+
+def topic_html(topic: explore.RecurringTopic, open_: bool) -> str:
+    """One recurring topic: its label and span, its timeline link and its newest meetings, collapsed."""
+    summary = (f"<b>{esc(topic.label)}</b> — {topic.meetings} meetings · {esc(', '.join(topic.series))} · "
+               f"{esc(topic.first or '?')} … {esc(topic.last or '?')}")
+    timeline = link(href_with({}, "Timeline", t=topic.query), "its timeline")
+    newest = list(reversed(topic.occurrences))[:OCCURRENCES_SHOWN]
+    items = "".join(f"<li>{esc(o.date or 'undated')} · <b>{esc(o.series)}</b> · "
+                    f"{link(links.href(o.root, o.path, o.line, o.series), plain_text(o.heading) or o.heading)}</li>"
+                    for o in newest)
+    more = (f"<p class='more'>the newest {OCCURRENCES_SHOWN} of {len(topic.occurrences)}; its timeline lists them all</p>"
+            if len(topic.occurrences) > OCCURRENCES_SHOWN else "")
+    return (f"<details{' open' if open_ else ''}><summary>{summary}</summary><p>{timeline}</p>"
+            f"<ul class='ent-list'>{items}</ul>{more}</details>")
 
 
 if kind in ENTITY_TYPES and value:
