@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
+import itertools
 import importlib.util
 import json
 import sys
@@ -37,14 +39,12 @@ K = 10
 ABLATIONS: list[tuple[str, str]] = [
     ("all parts (default)", ""),
     ("no time lift", "TIME_LIFT=0"),
+    ("time lift as first tuned (2x, 45 days)", "TIME_LIFT=2,TIME_SCALE_DAYS=45"),
     ("no coverage", "COVERAGE_POWER=0"),
-    ("no decision lift", "DECISION_LIFT=1"),
-    ("no why lift", "INTENT_LIFT=1"),
-    ("no near-duplicate folding", "NEAR_DUPLICATE=2"),
     ("no same-file decay", "SAME_FILE_DECAY=1"),
     ("no all-words boost", "COORDINATION_BOOST=0"),
-    ("no rare-words rule", "COMMON_SHARE=1"),
     ("no acronyms", "EQUIVALENT_BOOST=0"),
+    ("term proximity (within 3 words)", "PROXIMITY_BOOST=1"),
 ]
 
 
@@ -86,8 +86,43 @@ def open_community(label: Path, shared: Path, work: Path, scorer: Any) -> Commun
         return cache[path]
 
     base_hits = [out["hits"] for out in scorer.bm25_baseline(queries, str(corpus), K)]
-    return Community(label.stem, corpus, queries, open_engine(index),
+    return Community(label.stem, corpus, queries, remembering(open_engine(index)),
                      {"mrr": base[f"mrr@{K}"], "recall": base[f"recall@{K}"]}, lines_of, base_hits)
+
+
+def remembering(engine: Any) -> Any:
+    """The engine with its candidates and stored fields kept per query tree: a setting that
+    changes only the re-ranking then costs no retrieval. Callers get copies (the re-ranker
+    writes scores into the rows of the page)."""
+    candidates, stored = engine.candidates, engine.stored
+    seen: dict[str, Any] = {}
+    texts: dict[int, dict] = {}
+
+    def remembered_candidates(query: Any, depth: int, marks: Any = None, facets: bool = True) -> Any:
+        key = repr((query, depth, marks, facets))
+        if key not in seen:
+            seen[key] = candidates(query, depth, marks, facets=facets)
+        total, rows, counts = seen[key]
+        return total, [copy.copy(r) for r in rows], counts
+
+    def remembered_stored(docnum: int) -> dict:
+        if docnum not in texts:
+            texts[docnum] = stored(docnum)
+        return dict(texts[docnum])
+
+    engine.candidates, engine.stored = remembered_candidates, remembered_stored
+    return engine
+
+
+def index_time_constants(assignments: dict[str, float]) -> None:
+    """Set constants that shape the index itself (the build's worker processes are forked, so they see them)."""
+    from indexer.store import analysis, schema
+
+    for name, value in assignments.items():
+        module = next((m for m in (schema, analysis) if hasattr(m, name)), None)
+        if module is None:
+            raise SystemExit(f"no index-time constant {name}")
+        setattr(module, name, value)
 
 
 def parse_assignments(text: str) -> dict[str, float]:
@@ -194,6 +229,31 @@ def per_query(communities: list[Community], scorer: Any, variants: list[tuple[st
     return lines
 
 
+def grid(communities: list[Community], scorer: Any, spec: str) -> list[str]:
+    """Leave one community out over a joint grid: for each community, the setting best on the
+    other three (summed merit), scored on the one left out; then the setting best on all four.
+    Ties go to the first setting in grid order, so list each constant's values from the simplest."""
+    axes = [(name, [float(v) for v in values.split(",")])
+            for name, _, values in (part.partition("=") for part in spec.split(";") if part.strip())]
+    points = [dict(zip([n for n, _ in axes], combo)) for combo in itertools.product(*[v for _, v in axes])]
+    results = [figures(communities, scorer, point) for point in points]
+
+    def total(i: int, names: list[str]) -> float:
+        return sum(merit(results[i][n], next(c.baseline for c in communities if c.name == n)) for n in names)
+
+    names = [c.name for c in communities]
+    lines = [f"grid of {len(points)} settings: {spec}"]
+    for held in names:
+        best = max(range(len(points)), key=lambda i: (total(i, [n for n in names if n != held]), -i))
+        lines.append(f"{held}: best on the others {points[best]} -> "
+                     f"{results[best][held]['mrr']:.3f} / {results[best][held]['recall']:.3f}")
+    best = max(range(len(points)), key=lambda i: (total(i, names), -i))
+    lines.append(f"best on all four: {points[best]}")
+    lines.append(header(communities))
+    lines.append(row("that setting", results[best], communities))
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -201,13 +261,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="*", help="community names (label file stems)")
     ap.add_argument("--variant", nargs=2, action="append", default=[], metavar=("NAME", "ASSIGNMENTS"))
     ap.add_argument("--table", action="store_true", help="the ablation table: each part switched off alone")
+    ap.add_argument("--index-variant", nargs=2, metavar=("NAME", "ASSIGNMENTS"),
+                    help="build the indexes with index-time constants changed (HEADING_BOOST of store.schema, "
+                         "LINK_WEIGHT of store.analysis) into WORK/NAME, and score the default setting on them")
     ap.add_argument("--loco", action="append", default=[], metavar="NAME=V1,V2,...")
+    ap.add_argument("--grid", action="append", default=[], metavar="A=V1,V2;B=V1,V2",
+                    help="leave-one-community-out over the joint grid of several constants")
     ap.add_argument("--dump", type=Path, help="write every query's top 10 of the default setting as JSON")
     ap.add_argument("--per-query", action="store_true", help="each query's MRR@10 and Recall@10 per variant")
     a = ap.parse_args(argv)
     scorer = load_scorer(a.shared)
     labels = sorted((a.shared / "eval" / "dev").glob("*.json"))
     labels = [p for p in labels if not a.only or p.stem in a.only]
+    if a.index_variant:
+        a.work = a.work / a.index_variant[0].replace(" ", "-")
+        index_time_constants(parse_assignments(a.index_variant[1]))
     a.work.mkdir(parents=True, exist_ok=True)
     communities = [open_community(p, a.shared, a.work, scorer) for p in labels]
     if a.dump:
@@ -223,6 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     for spec in a.loco:
         name, _, values = spec.partition("=")
         print("\n" + "\n".join(loco(communities, scorer, name, [float(v) for v in values.split(",")])), flush=True)
+    for spec in a.grid:
+        print("\n" + "\n".join(grid(communities, scorer, spec)), flush=True)
     return 0
 
 

@@ -98,19 +98,10 @@ def ranked_rows(engine: Engine, plan: Plan, limit: int, offset: int, facets: boo
     total, rows, counts = engine.candidates(relevance.match_query(plan, engine), depth,
                                             relevance.coverage_marks(plan, engine), facets=facets)
     by_key = {row.docnum: row for row in rows}
-    stored: dict[int, dict] = {}
-
-    def full(docnum: int) -> dict:  # the stored fields, read once and only where needed
-        if docnum not in stored:
-            stored[docnum] = engine.stored(docnum)
-        return stored[docnum]
-
-    candidates = [relevance.candidate(row, lambda n=row.docnum: full(n).get("body", "")) for row in rows]
-    ordered = relevance.rerank(candidates, relevance.word_weights(plan, engine),
-                               wants_decisions="has_decision" in plan.prefer)
+    ordered = relevance.rerank([relevance.candidate(row) for row in rows], relevance.word_weights(plan, engine))
     page = [by_key[c.key] for c in ordered[offset:offset + limit]]
     for row, c in zip(page, ordered[offset:offset + limit]):
-        row.score, row.fields = c.score, full(row.docnum)
+        row.score, row.fields = c.score, engine.stored(row.docnum)  # the stored fields only for the page shown
     return total, page, counts
 
 

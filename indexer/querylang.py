@@ -28,9 +28,6 @@ _ISSUE_FIELD = re.compile(r"(?<!\S)issue:(\S+)", re.I)
 _FIELD_FILTER = re.compile(r'(?<!\S)(series|person|project|version|year):("[^"]+"|[^\s"()]+)(?=\s|$)', re.I)
 _BOOLEAN_SYNTAX = re.compile(r"\b(?:AND|OR|NOT)\b|[()]")
 _QUOTED = re.compile(r'"[^"]*"?')
-_WORD = re.compile(r"[\w@][\w.\-/@]*")
-#: Words that say the user looks for an outcome: decision sections rank higher then.
-DECISION_WORDS = frozenset({"decide", "decided", "decision", "decisions", "agree", "agreed", "agreement", "chose", "choose", "choice", "conclusion", "outcome", "outcomes", "vote", "voted", "resolved"})
 
 
 @dataclass
@@ -39,9 +36,7 @@ class ParsedQuery:
     since: date | None = None
     until: date | None = None
     issues: list[str] = field(default_factory=list)  # issue values to look for (`owner/repo#N`, `#N`)
-    wants_decisions: bool = False
     equivalents: list[tuple[str, str]] = field(default_factory=list)  # (words in the query, what else means them)
-    lifts: list[str] = field(default_factory=list)  # words that lift a section but never match alone
     conditions: list[tuple[str, str]] = field(default_factory=list)  # (field, value) every hit must have
 
 
@@ -93,11 +88,8 @@ def parse_query(text: str) -> ParsedQuery:
     if conditions:
         text = _FIELD_FILTER.sub(" ", text)
     unquoted = _QUOTED.sub(" ", text)
-    words = {w.lower() for w in _WORD.findall(unquoted)}
-    lifts = [lift for word in words for lift in intents().get(word, ())]
     return ParsedQuery(text=drop_stop_words(" ".join(text.split())), since=since, until=until,
-                       issues=issues, wants_decisions=bool(words & DECISION_WORDS),
-                       equivalents=equivalents_in(unquoted), lifts=lifts, conditions=conditions)
+                       issues=issues, equivalents=equivalents_in(unquoted), conditions=conditions)
 
 
 def field_conditions(text: str) -> list[tuple[str, str]]:
@@ -118,11 +110,6 @@ def acronyms() -> dict[str, list[str]]:
     for cells in _tsv(data_dir() / "acronyms.tsv"):
         table[cells[0].lower()] = [c.lower() for c in cells[1:]]
     return table
-
-
-@lru_cache(maxsize=1)
-def intents() -> dict[str, list[str]]:
-    return {cells[0].lower(): cells[1:] for cells in _tsv(data_dir() / "query_intents.tsv")}
 
 
 def _tsv(path: Path) -> list[list[str]]:

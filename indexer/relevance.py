@@ -5,25 +5,24 @@ nodes (`store.interface`) and, for re-ranking, the names of the query words each
 best candidates holds. The rules:
 
 - **plan**: the user's query taken apart (`querylang`) with the filters into a `Plan`;
-- **rare words**: words in more than COMMON_SHARE of all sections do not make a section
-  match on their own when the query has rarer words;
 - **all words**: a section with every word of the query scores COORDINATION_BOOST more;
 - **synonyms**: acronyms and long forms count as the words they stand for;
 - **re-ranking** of the best RERANK_DEPTH candidates: coverage of the query's rare words,
-  a lift for the weeks around the best hit, decision and intent lifts, near-duplicate
-  folding and a decay for further hits from one file.
+  a lift for the weeks around the best hit, and a decay for further hits from one file.
 
-The ablation of each part, per community, is in the README (`evaluation/ablate.py`).
+Each part and constant was measured per community on the development queries of four
+communities (`evaluation/ablate.py`; the table is in the README); a part stays only where
+it helps across them, and constants were chosen leaving one community out. Parts measured
+and left out: a rule that common words never match alone, lifts for decision sections and
+"why" questions, near-duplicate folding (no effect in any community), term proximity (mixed).
 """
 from __future__ import annotations
 
 import heapq
 import math
-import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Mapping, Protocol, Sequence
+from typing import Mapping, Protocol, Sequence
 
 from .querylang import parse_query
 from .store.interface import (AllOf, AnyOf, DateSpan, Flag, Node, Optional, QueryWord, Row, Terms, Text,
@@ -32,34 +31,26 @@ from .store.interface import (AllOf, AnyOf, DateSpan, Flag, Node, Optional, Quer
 # -- matching -------------------------------------------------------------------------------
 #: A section that has every word of the query scores this much more than one with most of them.
 COORDINATION_BOOST = 1.0
-#: A word in more than this share of sections does not make a match alone (see content_query).
-COMMON_SHARE = 0.08
 #: Weight of a match on an acronym's long form (or the acronym of a long form in the query).
 EQUIVALENT_BOOST = 1.0
 #: Weight of an issue reference matched in the issue field (the number alone also matches as a word).
 ENTITY_MATCH_BOOST = 3.0
+#: Term proximity: a section whose notes hold the query's words within PROXIMITY_SLOP positions
+#: of each other (in order) scores this much more (0: off).
+PROXIMITY_BOOST = 0.0
+PROXIMITY_SLOP = 3
 
 # -- re-ranking -----------------------------------------------------------------------------
 #: How many of the best matches the re-ranker sees.
 RERANK_DEPTH = 100
 #: How strongly missing query words (by IDF) pull a section down.
-COVERAGE_POWER = 2.0
+COVERAGE_POWER = 1.0
 #: Each further hit from the same file is worth this much of the one before.
 SAME_FILE_DECAY = 0.75
-#: Sections of one file whose word sets overlap this much are one hit.
-NEAR_DUPLICATE = 0.8
-#: Lift for a section that records a decision, when the query asks for decisions.
-DECISION_LIFT = 1.3
-#: Lift for a section with a word the query's intent asks for ("why" -> reason, because).
-INTENT_LIFT = 1.3
 #: Lift for a section held on the day of the best hit (it fades with the distance in time).
-TIME_LIFT = 2.0
+TIME_LIFT = 3.0
 #: Days from the best hit at which the time lift has fallen to a third (a Gaussian's scale).
-TIME_SCALE_DAYS = 45.0
-
-#: The name under which candidates report a word of the query's intent (never a query word: it has a space).
-INTENT_MARK = "intent word"
-_WORDS = re.compile(r"\w+")
+TIME_SCALE_DAYS = 90.0
 
 
 class Vocabulary(Protocol):
@@ -85,9 +76,7 @@ class Plan:
     require: tuple[str, ...] = ()  # boolean fields that must be true ("has_decision")
     conjunctive: bool = False  # every word must match (timelines), not just most
     should: dict[str, list[str]] = field(default_factory=dict)  # field -> values that also count as a match
-    prefer: tuple[str, ...] = ()  # boolean fields that lift a match in the re-ranking ("has_decision")
     equivalents: list[tuple[str, str]] = field(default_factory=list)  # (words of the query, other words for them)
-    lifts: list[str] = field(default_factory=list)  # words that add to the score but never match alone
 
 
 # -- the plan -------------------------------------------------------------------------------
@@ -104,8 +93,7 @@ def make_plan(vocab: Vocabulary, query: str, fields: Mapping[str, Sequence[str]]
     conditions = [(name, resolve_values(vocab, name, [value])[0]) for name, value in parsed.conditions]
     return Plan(text=parsed.text, must=must, conditions=conditions, since=since, until=until, conjunctive=conjunctive,
                 should={"issue": parsed.issues} if parsed.issues else {},
-                prefer=("has_decision",) if parsed.wants_decisions else (),
-                equivalents=parsed.equivalents, lifts=parsed.lifts)
+                equivalents=parsed.equivalents)
 
 
 def resolve_values(vocab: Vocabulary, name: str, values: Sequence[str]) -> list[str]:
@@ -134,19 +122,12 @@ def match_query(plan: Plan, vocab: Vocabulary, scoring: bool = True) -> Node:
 
 
 def content_query(plan: Plan, vocab: Vocabulary, scoring: bool = True) -> Node | None:
-    """The scored part: free words (sections with all of them score more), synonyms, issue references.
-
-    Words found in more than COMMON_SHARE of all sections ("scs", "release" in a
-    release-heavy corpus) do not make a section match on their own when the query
-    has rarer words; they still count in the all-words boost and in the re-ranker's
-    coverage. That keeps broad queries fast and their result sets meaningful.
-    """
+    """The scored part: free words (sections with all of them score more), synonyms, issue references."""
     alternatives: list[Node] = []
     if plan.text.strip():
-        matching = rare_words(plan, vocab) or plan.text
-        query: Node = Text(matching, all_words=plan.conjunctive)
-        if scoring and not plan.conjunctive and vocab.term_count(matching) > 1:
-            query = Optional(query, Text(plan.text, all_words=True, boost=COORDINATION_BOOST))
+        query: Node = Text(plan.text, all_words=plan.conjunctive)
+        if scoring and not plan.conjunctive and vocab.term_count(plan.text) > 1:
+            query = Optional(query, score_boosts(plan))
         alternatives.append(query)
     for _, other in plan.equivalents:
         alternatives.append(phrase(other, EQUIVALENT_BOOST))
@@ -157,23 +138,29 @@ def content_query(plan: Plan, vocab: Vocabulary, scoring: bool = True) -> Node |
     return alternatives[0] if len(alternatives) == 1 else AnyOf(tuple(alternatives))
 
 
+def score_boosts(plan: Plan) -> Node:
+    """What adds to the score of a match: every word of the query, and every word close together."""
+    every = Text(plan.text, all_words=True, boost=COORDINATION_BOOST)
+    if PROXIMITY_BOOST <= 0 or not is_plain(plan):
+        return every
+    near = Text(f'"{plan.text}"~{int(PROXIMITY_SLOP)}', all_words=True, boost=PROXIMITY_BOOST)
+    return AnyOf((every, near))
+
+
+def is_plain(plan: Plan) -> bool:
+    """Several words and no query syntax (phrases, boolean operators, fields, wildcards)."""
+    words = plan.text.split()
+    return not (plan.conjunctive or len(words) < 2 or any(c in plan.text for c in '"():*?~^')
+                or any(w in ("AND", "OR", "NOT") for w in words))
+
+
 def phrase(words: str, boost: float | None = None) -> Text:
     """Several words as a phrase, one word as itself."""
     return Text(f'"{words}"' if " " in words else words, all_words=True, boost=boost)
 
 
-def rare_words(plan: Plan, vocab: Vocabulary) -> str:
-    """The words of a plain query that are not common; "" when the query has syntax or only common words."""
-    words = plan.text.split()
-    if plan.conjunctive or len(words) < 2 or any(c in plan.text for c in '"():*?~^') \
-            or any(w in ("AND", "OR", "NOT") for w in words):
-        return ""
-    limit = COMMON_SHARE * max(vocab.section_count(), 1)
-    return " ".join(word for word in words if vocab.frequency(word, ("body",)) <= limit)
-
-
 def coverage_marks(plan: Plan, vocab: Vocabulary) -> dict[str, Node]:
-    """For each free word of the query, what counts as holding it (its synonyms too); and the intent words."""
+    """For each free word of the query, what counts as holding it (its synonyms too)."""
     marks: dict[str, Node] = {w.key: Terms(w.terms) for w in vocab.query_words(plan.text)}
     for words, other in plan.equivalents:
         meaning = phrase(other)
@@ -181,8 +168,6 @@ def coverage_marks(plan: Plan, vocab: Vocabulary) -> dict[str, Node]:
             for key in dict.fromkeys(w.key for w in vocab.query_words(word)):
                 if key in marks:
                     marks[key] = AnyOf((marks[key], meaning))
-    if plan.lifts:
-        marks[INTENT_MARK] = AnyOf((Values("heading", tuple(plan.lifts)), Values("body", tuple(plan.lifts))))
     return marks
 
 
@@ -203,21 +188,14 @@ class Candidate:
     key: object  # the engine's handle for the document
     score: float
     file: str
-    text: str | Callable[[], str]  # the section's text, or how to read it (only near duplicates need it)
     covered: set[str] = field(default_factory=set)  # query words the section has
-    has_decision: bool = False
-    lifted: bool = False
     day: date | None = None
 
-    def read_text(self) -> str:
-        return self.text() if callable(self.text) else self.text
 
-
-def candidate(row: Row, read_text: Callable[[], str]) -> Candidate:
-    """A candidate row of the engine (with its marks) as the re-ranker sees it."""
-    return Candidate(key=row.docnum, score=row.score, file=row.fields["path"], text=read_text,
-                     covered=row.marks - {INTENT_MARK}, has_decision=bool(row.fields.get("has_decision")),
-                     lifted=INTENT_MARK in row.marks, day=_day(row.fields.get("iso_date")))
+def candidate(row: Row) -> Candidate:
+    """A candidate row of the engine (with the query words it holds) as the re-ranker sees it."""
+    return Candidate(key=row.docnum, score=row.score, file=row.fields["path"], covered=set(row.marks),
+                     day=_day(row.fields.get("iso_date")))
 
 
 def _day(iso: str | None) -> date | None:
@@ -234,17 +212,13 @@ def coverage(covered: set[str], weights: dict[str, float]) -> float:
     return sum(w for word, w in weights.items() if word in covered) / total
 
 
-def rerank(candidates: list[Candidate], weights: dict[str, float], wants_decisions: bool = False) -> list[Candidate]:
-    """Order candidates by coverage-weighted score, fold duplicates, spread files."""
+def rerank(candidates: list[Candidate], weights: dict[str, float]) -> list[Candidate]:
+    """Order candidates by coverage-weighted score, lift the topic's weeks, spread files."""
     for c in candidates:
         c.score *= coverage(c.covered, weights) ** COVERAGE_POWER
-        if wants_decisions and c.has_decision:
-            c.score *= DECISION_LIFT
-        if c.lifted:
-            c.score *= INTENT_LIFT
     ordered = sorted(candidates, key=lambda c: -c.score)
     ordered = sorted(lift_topic_time(ordered), key=lambda c: -c.score)
-    return spread_files(fold_duplicates(ordered))
+    return spread_files(ordered)
 
 
 def lift_topic_time(ordered: list[Candidate]) -> list[Candidate]:
@@ -261,24 +235,6 @@ def lift_topic_time(ordered: list[Candidate]) -> list[Candidate]:
         if c.day is not None:
             c.score *= 1 + TIME_LIFT * math.exp(-(((c.day - anchor).days / TIME_SCALE_DAYS) ** 2))
     return ordered
-
-
-def fold_duplicates(ordered: list[Candidate]) -> list[Candidate]:
-    """Drop a section that repeats a better one of the same file (slides and notes, copied agendas).
-
-    Only files with several candidates can hold a duplicate, so only their texts are split into words.
-    """
-    per_file = Counter(c.file for c in ordered)
-    kept: list[Candidate] = []
-    seen: dict[str, list[set[str]]] = {}
-    for c in ordered:
-        if per_file[c.file] > 1:
-            words = set(_WORDS.findall(c.read_text().lower()))
-            if words and any(jaccard(words, other) >= NEAR_DUPLICATE for other in seen.get(c.file, [])):
-                continue
-            seen.setdefault(c.file, []).append(words)
-        kept.append(c)
-    return kept
 
 
 def spread_files(ordered: list[Candidate]) -> list[Candidate]:
@@ -306,6 +262,3 @@ def spread_files(ordered: list[Candidate]) -> list[Candidate]:
             heapq.heappush(heap, (neg_score * SAME_FILE_DECAY ** shown[file], j, file))
     return out
 
-
-def jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 1.0

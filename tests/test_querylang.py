@@ -50,15 +50,6 @@ def test_acronyms_and_long_forms_find_each_other():
     assert ("developer certificate of origin", "dco") in parse_query("Developer Certificate of Origin").equivalents
 
 
-def test_decision_words_ask_for_decisions():
-    assert parse_query("what did we decide about terraform").wants_decisions
-    assert not parse_query("terraform license").wants_decisions
-
-
-def test_why_lifts_reasons():
-    assert "reason" in parse_query("why docusaurus").lifts
-
-
 def test_fields_of_a_plain_query_become_conditions():
     from indexer.querylang import parse_query
 
@@ -72,14 +63,13 @@ def test_the_query_tables_are_read_from_minutes_data_when_set(tmp_path, monkeypa
     from indexer import querylang
 
     (tmp_path / "acronyms.tsv").write_text("xyz\textra yellow zebra\n")
-    (tmp_path / "query_intents.tsv").write_text("why\treason\n")
     (tmp_path / "query_stopwords.txt").write_text("the\n")
     monkeypatch.setenv("MINUTES_DATA", str(tmp_path))
-    for table in (querylang.acronyms, querylang.intents, querylang.stop_words):
+    for table in (querylang.acronyms, querylang.stop_words):
         table.cache_clear()
     try:
         assert querylang.parse_query("the xyz plan").equivalents == [("xyz", "extra yellow zebra")]
     finally:
         monkeypatch.delenv("MINUTES_DATA")
-        for table in (querylang.acronyms, querylang.intents, querylang.stop_words):
+        for table in (querylang.acronyms, querylang.stop_words):
             table.cache_clear()

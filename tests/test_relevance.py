@@ -1,11 +1,11 @@
-"""Search rules: rare words count most, one meeting does not fill the page, duplicates fold."""
+"""Search rules: rare words count most, one meeting does not fill the page, the topic's weeks rise."""
 from __future__ import annotations
 
-from indexer.relevance import Candidate, coverage, fold_duplicates, rerank, spread_files
+from indexer.relevance import Candidate, coverage, rerank, spread_files
 
 
-def cand(key, score, file, text="", covered=(), decision=False):
-    return Candidate(key=key, score=score, file=file, text=text or f"text {key}", covered=set(covered), has_decision=decision)
+def cand(key, score, file, covered=()):
+    return Candidate(key=key, score=score, file=file, covered=set(covered))
 
 
 def test_a_section_with_the_rare_word_beats_one_with_only_the_common_word():
@@ -18,19 +18,6 @@ def test_a_section_with_the_rare_word_beats_one_with_only_the_common_word():
 def test_coverage_is_the_idf_share_of_words_found():
     assert coverage({"a"}, {"a": 3.0, "b": 1.0}) == 0.75
     assert coverage(set(), {}) == 1.0
-
-
-def test_decision_sections_rise_when_the_query_asks_for_decisions():
-    pair = [cand("talk", 10, "a.md"), cand("decided", 9, "b.md", decision=True)]
-    assert [c.key for c in rerank(pair, {}, wants_decisions=True)][0] == "decided"
-    pair = [cand("talk", 10, "a.md"), cand("decided", 9, "b.md", decision=True)]
-    assert [c.key for c in rerank(pair, {}, wants_decisions=False)][0] == "talk"
-
-
-def test_near_duplicate_sections_of_one_file_fold_into_the_better_one():
-    same = "ovn upgrade to 24.03 planned for march in the lab"
-    kept = fold_duplicates([cand(1, 9, "a.md", same), cand(2, 8, "a.md", same + " lab"), cand(3, 7, "b.md", same)])
-    assert [c.key for c in kept] == [1, 3]
 
 
 def test_further_hits_from_one_file_count_less():
@@ -97,12 +84,24 @@ class FakeVocabulary:
         return ["IaaS"] if fieldname == "series" else []
 
 
-def test_a_common_word_does_not_match_alone_but_counts_in_the_all_words_part():
+def test_a_section_with_every_word_scores_more_than_one_with_some():
     from indexer.relevance import Plan, content_query
     from indexer.store.interface import Optional, Text
 
     query = content_query(Plan(text="scs rookify"), FakeVocabulary({"scs": 40, "rookify": 3}))
-    assert query == Optional(Text("rookify"), Text("scs rookify", all_words=True, boost=1.0))
+    assert query == Optional(Text("scs rookify"), Text("scs rookify", all_words=True, boost=1.0))
+
+
+def test_term_proximity_adds_a_sloppy_phrase_when_switched_on(monkeypatch):
+    from indexer import relevance
+    from indexer.store.interface import AnyOf, Text
+
+    monkeypatch.setattr(relevance, "PROXIMITY_BOOST", 1.0)
+    extra = relevance.score_boosts(relevance.Plan(text="definition consensus"))
+    assert extra == AnyOf((Text("definition consensus", all_words=True, boost=1.0),
+                           Text('"definition consensus"~3', all_words=True, boost=1.0)))
+    assert relevance.score_boosts(relevance.Plan(text='"definition consensus"')) == \
+        Text('"definition consensus"', all_words=True, boost=1.0)
 
 
 def test_an_acronym_long_form_counts_as_the_acronym_for_coverage():

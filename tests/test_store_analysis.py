@@ -11,10 +11,16 @@ def index_tokens(text: str) -> list[tuple[str, float]]:
 
 
 def test_a_compound_is_also_found_by_its_pieces_and_versions_by_their_prefixes():
-    assert compound_parts("scs-release") == (["scs", "release"], [])
+    assert compound_parts("scs-release") == (["scs", "release"], ["scsrelease"])
     assert compound_parts("v24.03.0") == ([], ["24.03.0", "24.03"])
     words = [w for w, _ in index_tokens("OVN-Octavia 24.03.0")]
     assert {"ovn", "octavia", "24.03"} <= set(words)
+
+
+def test_two_words_joined_by_a_dash_are_also_found_written_as_one():
+    assert "biweekli" in [w for w, _ in index_tokens("Move meetings to a bi-weekly cadence")]
+    assert compound_parts("ec2-api") == (["ec2", "api"], [])
+    assert compound_parts("osism/testbed") == (["osism", "testbed"], [])
 
 
 def test_words_inside_a_link_weigh_less_than_words_said_in_the_meeting():

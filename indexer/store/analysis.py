@@ -24,8 +24,9 @@ _VERSION_PREFIX = re.compile(r"^v(?=\d)")
 def compound_parts(token: str) -> tuple[list[str], list[str]]:
     """How a compound token is also found: (pieces in sequence, forms at its own position).
 
-    `scs-release` -> (["scs", "release"], []): the pieces follow each other, so the
-    phrase "scs release" finds it. `v24.03.0` -> ([], ["24.03.0", "24.03"]): other
+    `scs-release` -> (["scs", "release"], ["scsrelease"]): the pieces follow each other, so the
+    phrase "scs release" finds it, and two words joined by a dash are also found written as
+    one (`bi-weekly` by `biweekly`). `v24.03.0` -> ([], ["24.03.0", "24.03"]): other
     spellings of the same thing, all at the token's position.
     """
     forms: list[str] = []
@@ -41,8 +42,15 @@ def compound_parts(token: str) -> tuple[list[str], list[str]]:
             forms.extend(".".join(dotted[:n]) for n in range(2, len(dotted)))
         else:
             forms.extend(d for d in dotted if not d.isdigit())
+    if _is_joinable(bare, pieces):
+        forms.append("".join(pieces))
     sequence = pieces if len(pieces) > 1 else []
     return sequence, [f for f in dict.fromkeys(forms) if f and f != token and f not in sequence]
+
+
+def _is_joinable(token: str, pieces: list[str]) -> bool:
+    """Two words joined by one dash are also written as one word (`bi-weekly`, `biweekly`; `e-mail`)."""
+    return len(pieces) == 2 and token.count("-") == 1 and all(p.isalpha() for p in pieces)
 
 
 class CompoundSplitter(Filter):
