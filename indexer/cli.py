@@ -95,6 +95,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             _print_json(result.to_json())
         else:
             _print_search(result, args.offset)
+            _print_name_suggestion(engine, result)
     return EXIT_OK
 
 
@@ -109,6 +110,16 @@ def _readable(text: str, quiet: bool) -> str:
         print(f"minutes: the query has {', '.join(repaired.problems)}; searching {repaired.text!r}",
               file=sys.stderr)
     return repaired.text
+
+
+def _print_name_suggestion(engine, result) -> None:
+    """A misspelt project name that still matched (its stem did): say how the index spells it."""
+    from .explore import name_suggestion
+
+    if result.hits and not result.suggestion and not result.corrected:
+        better = name_suggestion(engine, result.query)
+        if better:
+            print(f"did you mean {better!r}? (a project the index knows)")
 
 
 def _print_search(result, offset: int) -> None:

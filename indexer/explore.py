@@ -93,6 +93,59 @@ def query_examples(engine: Engine) -> dict[str, str]:
     return examples
 
 
+#: Words shorter than this are left alone: short names are one edit from too many others.
+NAME_TYPO_MIN = 6
+_QUERY_WORD = re.compile(r"(?<![:\w])[^\W\d_][\w-]*(?![:\w])")
+
+
+#: A project mentioned in fewer sections than this is no safe guess for what someone meant.
+NAME_MIN_SECTIONS = 3
+
+
+def name_suggestion(engine: Engine, text: str, projects: dict[str, int] | None = None) -> str | None:
+    """The query with a misspelt project name spelt as the index holds it ("kubernets" -> "Kubernetes").
+
+    The respeller only helps a word that is rare; a typo of a name can match plenty
+    (its stem does) and still miss the name's aliases and tags, silently. A word of
+    six letters or more that is no project name itself but one edit from one (two for
+    names of nine letters or more), with the same first letter, is offered the name when
+    the name is in more sections than the word.
+    """
+    counts = projects if projects is not None else query.search(engine, "", limit=0).facets.get("project", {})
+    names = {name.lower(): name for name, n in counts.items() if n >= NAME_MIN_SECTIONS}
+    known = {name.lower() for name in counts}
+    changed = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal changed
+        word, low = match.group(0), match.group(0).lower()
+        if len(word) < NAME_TYPO_MIN or low in known or word in ("AND", "OR", "NOT"):
+            return word
+        close = [name for key, name in names.items() if key[0] == low[0] and abs(len(key) - len(low)) <= 2
+                 and edit_distance(low, key, 1 + (len(key) >= 9)) is not None]
+        best = max(close, key=lambda name: counts[name]) if close else None
+        if best is None or counts[best] <= query.search(engine, word, limit=0, facets=False).total:
+            return word  # a word in more sections than the name is a word of its own ("container", not containerd)
+        changed = True
+        return best
+
+    suggested = _QUERY_WORD.sub(replace, text)
+    return suggested if changed else None
+
+
+def edit_distance(a: str, b: str, most: int) -> int | None:
+    """Levenshtein distance of `a` and `b` when it is at most `most`, else None (stops early)."""
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)))
+        if min(current) > most:
+            return None
+        previous = current
+    return previous[-1] if previous[-1] <= most else None
+
+
 @dataclass
 class DecisionLog:
     """What the Decisions page lists: decisions and action items, newest first."""
@@ -281,6 +334,6 @@ def occurrence_buckets(occurrences: Sequence[Occurrence], by: str = "month") -> 
 
 
 __all__ = [
-    "DecisionLog", "EntityProfile", "Occurrence", "decision_log", "query_examples", "Overview", "RecurringTopic", "date_span", "entity_profile", "group_headings",
+    "DecisionLog", "EntityProfile", "Occurrence", "decision_log", "edit_distance", "name_suggestion", "query_examples", "Overview", "RecurringTopic", "date_span", "entity_profile", "group_headings",
     "heading_key", "heading_label", "occurrence_buckets", "overview", "recurring_topics", "stacked_buckets",
 ]

@@ -63,3 +63,15 @@ def test_empty_months_are_shown():
         ("2023-11", 2), ("2023-12", 0), ("2024-01", 0), ("2024-02", 1), ("undated", 4)]
     assert [b["period"] for b in with_empty_periods([{"period": "2021", "count": 1},
                                                      {"period": "2023", "count": 1}], "year")] == ["2021", "2022", "2023"]
+
+
+def test_a_misspelt_project_name_gets_a_did_you_mean(capsys, tmp_path: Path):
+    from tests.conftest import write_corpus
+
+    notes = {f"infra/2024030{n}.md": f"# Infra 2024-03-0{n}\n\n## Cluster\n\n- k8s {n} runs\n"
+             for n in range(1, 8)}
+    notes["infra/20240310.md"] = "# Infra 2024-03-10\n\n## Nodes\n\n- the kubernets nodes were slow\n"
+    corpus, index = write_corpus(tmp_path / "minutes", notes), tmp_path / "index"
+    assert run(capsys, "build", str(corpus), "--index", str(index), "--workers", "1")[0] == 0
+    code, out, _ = run(capsys, "search", "kubernets nodes", "--index", str(index))
+    assert code == 0 and "did you mean 'Kubernetes nodes'? (a project the index knows)" in out

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from indexer import explore
 from indexer.explore import Occurrence, group_headings, heading_key, heading_label, stacked_buckets
 from indexer.model import Event
 
@@ -71,3 +72,27 @@ def test_boilerplate_headings_are_no_recurring_topics(boilerplate):
     occ = [Occurrence(f"2024-0{n}-01", f"x/{n}.md", "x", boilerplate, 3) for n in range(1, 4)]
     occ += [Occurrence(f"2024-0{n}-01", f"x/{n}.md", "x", "Zuul", 9) for n in range(1, 4)]
     assert [t.key for t in group_headings(occ)] == ["zuul"]
+
+
+def test_edit_distance_stops_at_the_limit():
+    assert explore.edit_distance("kubernets", "kubernetes", 1) == 1
+    assert explore.edit_distance("keycloack", "keycloak", 2) == 1
+    assert explore.edit_distance("zookeeper", "kubernetes", 2) is None
+
+
+def test_a_misspelt_project_name_gets_a_did_you_mean(tmp_path):
+    from indexer.indexing import build
+    from indexer.query import open_engine
+    from tests.conftest import write_corpus
+
+    notes = {f"infra/2024030{n}.md": f"# Infra 2024-03-0{n}\n\n## Cluster\n\n- Kubernetes {n} upgrade planned\n"
+             for n in range(1, 6)}
+    notes.update({f"infra/2024040{n}.md": f"# Infra 2024-04-0{n}\n\n## Cluster\n\n- k8s {n} runs fine\n"
+                  for n in range(1, 6)})
+    notes["infra/20240310.md"] = "# Infra 2024-03-10\n\n## Cluster\n\n- the kubernets nodes were slow\n"
+    index = tmp_path / "index"
+    build(index, [write_corpus(tmp_path / "minutes", notes)], workers=1)
+    engine = open_engine(index)
+    assert explore.name_suggestion(engine, "kubernets nodes") == "Kubernetes nodes"
+    assert explore.name_suggestion(engine, "kubernetes nodes") is None
+    assert explore.name_suggestion(engine, "project:kubernets") is None  # field values are left alone

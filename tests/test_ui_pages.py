@@ -6,7 +6,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indexer import query
+from indexer import explore, query
 
 try:
     from tests.ui_fixtures import APP, app_env, fresh_index, ui_corpus, ui_index  # noqa: F401
@@ -239,3 +239,26 @@ def test_index_page_runs_an_update(fresh_index):
     assert int(at.metric[0].value) == files_before + 1
     at = run(q="quokkafied")  # every page sees the new file
     assert total_of(at) == 1
+
+
+def test_timeline_reads_topics_written_with_commas_in_the_url(app_env):
+    at = run("pages/1_Timeline.py", t="ovn,zuul")
+    assert len(at.tabs) == 2 and at.tabs[0].label.startswith("ovn") and at.tabs[1].label.startswith("zuul")
+    assert html(at).count('class="legend"') == 2
+
+
+def test_timeline_of_a_topic_nobody_mentions_offers_the_likeliest_spelling(app_env):
+    at = run("pages/1_Timeline.py", t="ovn,zzzqqq")
+    assert any("No section mentions zzzqqq" in m.value for m in at.markdown)
+
+
+def test_search_says_what_is_wrong_with_a_malformed_query_and_searches_the_rest(app_env):
+    at = run(q="ovn (upgrade")
+    assert at.warning and "an unclosed (" in at.warning[0].value and total_of(at) > 0
+
+
+def test_query_help_cites_values_of_this_index(app_env):
+    at = run()
+    help_text = " ".join(m.value for m in at.markdown)
+    examples = explore.query_examples(query.open_engine(app_env))
+    assert f"`person:{examples['person']}`" in help_text and f"`series:{examples['series']}`" in help_text

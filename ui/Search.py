@@ -12,7 +12,7 @@ import time
 import streamlit as st
 
 from indexer.errors import MinutesError
-from indexer import query
+from indexer import explore, query
 from ui import cards, export, state
 from ui.help import query_help
 from ui.links import href_with
@@ -126,9 +126,12 @@ if result.total == 0:
                   kwargs={"q": result.suggestion, "page": None, "exact": None})
     st.stop()
 
-if result.suggestion:
-    st.button(f"Did you mean {md(result.suggestion)}?", on_click=state.set_params,
-              kwargs={"q": result.suggestion, "page": None, "exact": None})
+suggestion = result.suggestion or (None if result.corrected or not repaired.text else
+                                    explore.name_suggestion(engine, repaired.text,
+                                                            state.everything(state.epoch()).get("project", {})))
+if suggestion:
+    st.button(f"Did you mean {md(suggestion)}?", on_click=state.set_params,
+              kwargs={"q": suggestion, "page": None, "exact": None})
 
 pages = max(1, math.ceil(result.total / PER_PAGE))
 head, sorter, download = st.columns([4, 3, 2], vertical_alignment="center")
