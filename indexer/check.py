@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .discover import minutes_files, read_source
+from .model import Section
 from .parse import UnreadableFile, parse_minutes
 from .store import IndexDir, indexed_files, open_index, read_meta, section_keys
 
@@ -34,7 +35,7 @@ def check(index_path: Path, roots: Sequence[Path] | None = None) -> CheckReport:
     ix = open_index(gen)
     if roots is None:
         roots = [Path(r) for r in read_meta(gen).get("roots", [])]
-    expected: set[tuple[str, str, int]] = set()
+    expected: dict[tuple[str, str, int], int] = {}  # section -> length of its text
     report = CheckReport()
     known = indexed_files(ix)
     on_disk: set[tuple[str, str]] = set()
@@ -56,17 +57,26 @@ def check(index_path: Path, roots: Sequence[Path] | None = None) -> CheckReport:
             if minutes.digest != known[key].digest:
                 report.problems.append(f"changed since indexed (run 'minutes update'): {source.path}")
                 continue
-            expected.update((minutes.root, minutes.path, s.line) for s in minutes.sections)
+            expected.update({(minutes.root, minutes.path, s.line): _text_length(s) for s in minutes.sections})
     report.sections = len(expected)
     root_names = {str(Path(r).resolve()) for r in roots}
     for key in known:
         if key[0] in root_names and key not in on_disk:
             report.problems.append(f"indexed but gone from disk: {key[1]}")
-    indexed = {k for k in section_keys(ix) if k[0] in root_names}
+    indexed = {k: n for k, n in section_keys(ix).items() if k[0] in root_names}
     stale_files = {p.split(": ", 1)[1] for p in report.problems if p.startswith("changed since")}
-    for root, path, line in sorted(expected - indexed):
+    for root, path, line in sorted(expected.keys() - indexed.keys()):
         report.problems.append(f"section not in the index: {path}:{line}")
-    for root, path, line in sorted(indexed - expected):
+    for root, path, line in sorted(indexed.keys() - expected.keys()):
         if path not in stale_files:
             report.problems.append(f"section in the index but not in the corpus: {path}:{line}")
+    for key in sorted(expected.keys() & indexed.keys()):
+        if indexed[key] < expected[key]:
+            report.problems.append(f"text cut in the index: {key[1]}:{key[2]} holds {indexed[key]} of "
+                                   f"{expected[key]} characters (run 'minutes build')")
     return report
+
+
+def _text_length(section: Section) -> int:
+    """What the index should hold of a section: its heading and body, whole."""
+    return len(section.heading) + len(section.body)

@@ -242,28 +242,45 @@ def cmd_related(args: argparse.Namespace) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    from .discover import read_source
-    from .nlp import annotate, entities_report
-    from .parse import UnreadableFile, parse_minutes
-
+    """Every file given is processed; one that cannot be read is reported and the rest still printed."""
     roots = [p.resolve() for p in config.corpus_roots([]) if p.is_dir()]
+    failed = 0
     for given in args.files:
-        path = Path(given)
         try:
-            raw = read_source(path, _boundary(path, roots))
-        except OSError as exc:
-            raise UsageError(f"cannot read {given!r}: {exc.strerror or exc}") from None
-        try:
-            minutes = parse_minutes(raw, _corpus_relative(path, roots), str(path.parent))
-        except UnreadableFile as exc:
-            raise UsageError(f"{given!r} is not a minutes file: {exc}") from None
-        minutes = next(iter(annotate([minutes])))
-        report = entities_report(minutes, given)
+            report = _entities_of(given, roots)
+        except UsageError as exc:
+            print(f"minutes: {exc}", file=sys.stderr)
+            failed += 1
+            continue
         if args.json:
             _print_json(report)
         else:
             _print_entities(report)
-    return EXIT_OK
+    if failed and len(args.files) > 1:
+        print(f"minutes: {failed} of {len(args.files)} files could not be read; the others were processed",
+              file=sys.stderr)
+    return EXIT_USAGE if failed else EXIT_OK
+
+
+def _entities_of(given: str, roots: Sequence[Path]) -> dict:
+    from .discover import read_source
+    from .nlp import annotate, entities_report
+    from .parse import UnreadableFile, parse_minutes
+
+    path = Path(given)
+    try:
+        raw = read_source(path, _boundary(path, roots))
+    except OSError as exc:
+        raise UsageError(f"cannot read {given!r}: {exc.strerror or exc}") from None
+    try:
+        minutes = parse_minutes(raw, _corpus_relative(path, roots), str(path.parent))
+    except UnreadableFile as exc:
+        raise UsageError(f"{given!r} is not a minutes file: {exc}") from None
+    minutes = next(iter(annotate([minutes])))
+    report = entities_report(minutes, given)
+    if minutes.warnings:
+        report["warnings"] = list(minutes.warnings)
+    return report
 
 
 def _boundary(path: Path, roots: Sequence[Path]) -> Path:
@@ -293,11 +310,16 @@ def _print_entities(report: dict) -> None:
     for entity in report["entities"]:
         of = f" (of {entity['project']})" if entity.get("project") else ""
         print(f"  {entity['type']:8} {entity['value']}{of}  line {entity['line']}")
+    for meeting in report.get("meetings", []):
+        present = ", ".join(meeting["attendees"]) or "attendance not recorded"
+        print(f"  meeting   line {meeting['line']} {meeting['date'] or 'undated'}: {present}")
     for decision in report["decisions"]:
         print(f"  decision  line {decision['line']}: {decision['text']}")
     for action in report["actions"]:
         owners = ", ".join(action["owners"]) or "nobody named"
         print(f"  action    line {action['line']} ({owners}): {action['text']}")
+    for warning in report.get("warnings", []):
+        print(f"  left out or repaired: {warning}")
 
 
 def cmd_check(args: argparse.Namespace) -> int:

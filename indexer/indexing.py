@@ -21,8 +21,9 @@ from .store import IndexDir, IndexWriter, ShardWriter, commit_shards, create, in
 #: Below this many files, work in-process: starting workers costs more than it saves.
 PARALLEL_THRESHOLD = 40
 #: The index's layout and analysis. Bump it when either changes: `update` then rebuilds,
-#: since documents analysed two ways would rank inconsistently. (2: link words weigh less; 3: a summary column; 4: versions under their release lines.)
-SCHEMA_VERSION = 5
+#: since documents analysed two ways would rank inconsistently. (2: link words weigh less; 3: a summary column; 4: versions under their release lines;
+#: 5: file records keep their section count; 6: each section dated by its own meeting.)
+SCHEMA_VERSION = 6
 
 Progress = Callable[[int, int], None]
 
@@ -86,8 +87,8 @@ def analyse(task: Task) -> Outcome:
         return Outcome(task, None, str(exc), digest)
     try:
         minutes = next(iter(annotate([minutes])))
-    except Exception as exc:  # one odd file must not stop a build of hundreds
-        return Outcome(task, None, f"could not be analysed ({exc.__class__.__name__}: {exc})", digest)
+    except Exception as exc:  # one odd file must not stop a build of hundreds, nor leave the index
+        minutes.warnings.append(f"entities and decisions left out ({exc.__class__.__name__}: {exc})")
     return Outcome(task, minutes, "", digest)
 
 

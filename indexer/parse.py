@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date, datetime
 from pathlib import PurePosixPath
 from typing import Any
 
 import frontmatter
 
+from .attendance import attendees
+from .dates import as_date, path_year
 from .errors import UnreadableFile  # noqa: F401 (re-exported)
+from .html_text import html_to_text, is_html_document
+from .meetings import file_date, split_meetings
 from .model import Meeting, Minutes, Section
 
 #: A file bigger than this is indexed only up to this size (the rest is reported); real minutes are
 #: rarely over 100 KB.
 MAX_BYTES = 2 * 1024 * 1024
-#: Lines longer than this are cut: nothing in minutes needs more, and it keeps every step linear.
-MAX_LINE = 20_000
 
 PARTICIPANT_HEADINGS = re.compile(
     r"\b(participants?|present|attendees?|attendance|anwesend|teilnehmer(?:innen)?|who(?:'s| is) here)\b", re.I
@@ -32,18 +33,16 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _BLANKED_BLOCKS = re.compile(r"<!--.*?(?:-->|\Z)|<(style|script)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_NAME_DATE = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
-_TEXT_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)|(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
 
 
 def decode(raw: bytes) -> tuple[str, list[str]]:
-    """Bytes to text: UTF-8 (with or without BOM), line ends made "\\n".
+    """Bytes to text: UTF-8 (with or without BOM), else the encoding charset-normalizer finds
+    (a Windows-1252 file keeps its "Renée"); line ends made "\\n"; an HTML document read as text.
 
-    Invalid UTF-8 is repaired with replacement characters rather than refused:
-    one bad byte should not hide a whole meeting.
+    Long lines are kept whole: their text stays searchable to the end.
     """
     warnings: list[str] = []
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFile("binary file (NUL bytes)")
     if len(raw) > MAX_BYTES:
         warnings.append(f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB; only the first part is indexed")
@@ -52,12 +51,74 @@ def decode(raw: bytes) -> tuple[str, list[str]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
-        warnings.append("invalid UTF-8 replaced")
+        if any(ord(c) > 127 and c != "\ufffd" for c in text):  # UTF-8 with a few broken bytes
+            warnings.append("invalid UTF-8 replaced")
+        else:
+            text, encoding = _detect_encoding(raw)
+            warnings.append(f"not UTF-8; read as {encoding}")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if any(len(line) > MAX_LINE for line in text.split("\n")):
-        text = "\n".join(line[:MAX_LINE] for line in text.split("\n"))
-        warnings.append(f"lines longer than {MAX_LINE} characters cut")
+    if is_html_document(text):
+        text = html_to_text(text)
+        warnings.append("an HTML document; its text is indexed (lines refer to that text)")
     return text, warnings
+
+
+#: The encodings minutes that are not UTF-8 come in (word processors, older editors, other scripts).
+_LEGACY_ENCODINGS = ("cp1252", "iso8859_15", "cp1250", "cp1251", "koi8_r", "iso8859_2", "utf_16", "shift_jis",
+                     "euc_jp", "gb18030", "big5", "euc_kr", "cp1253", "cp1254", "cp1257")
+
+
+def _detect_encoding(raw: bytes) -> tuple[str, str]:
+    """Decode bytes that are not UTF-8 with the encoding charset-normalizer judges best."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw, cp_isolation=list(_LEGACY_ENCODINGS)).best()
+    if best is not None and best.encoding:
+        return str(best), best.encoding
+    return raw.decode("cp1252", errors="replace"), "cp1252 (with replacements)"
+
+
+#: Lines longer than this are read by the NLP in pieces of about this size (the text itself is kept whole).
+LONG_LINE = 4000
+
+
+def fold_long_lines(text: str, width: int = LONG_LINE) -> str:
+    """Break lines over ``width`` characters at spaces, replacing a space by a line break, so
+    offsets stay the same: for steps that work line by line, never for what is indexed."""
+    if len(text) <= width or all(len(line) <= width for line in text.split("\n")):
+        return text
+    chars = list(text)
+    since = 0
+    for i, char in enumerate(chars):
+        if char == "\n":
+            since = 0
+        elif char == " " and since >= width // 2:
+            chars[i] = "\n"
+            since = 0
+        else:
+            since += 1
+    return "".join(chars)
+
+
+def blank_code(text: str) -> str:
+    """The text with the inside of fenced code blocks blanked (same length, same lines):
+    code is searchable, but names and versions in it are not the meeting's."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        marker = _FENCE.match(line)
+        if fence is None and marker:
+            fence = marker.group(1)[0]
+            out.append(line)
+        elif fence is not None:
+            if marker and marker.group(1)[0] == fence:
+                fence = None
+                out.append(line)
+            else:
+                out.append(" " * len(line))
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
@@ -73,10 +134,31 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
     try:
         meta = frontmatter.loads(block).metadata
     except Exception as exc:  # python-frontmatter raises yaml's own errors
-        return {}, blanked, [f"front matter is not valid YAML ({type(exc).__name__}); ignored"]
+        meta = _metadata_with_dates_as_text(match.group(1) or "")
+        if meta is None:
+            return {}, blanked, [f"front matter is not valid YAML ({type(exc).__name__}); ignored"]
     if not isinstance(meta, dict):
         return {}, blanked, ["front matter is not a mapping; ignored"]
     return meta, blanked, []
+
+
+def _metadata_with_dates_as_text(block: str) -> dict[str, Any] | None:
+    """Front matter read again with dates left as text: one impossible date (`2024-02-30`)
+    must not take the title and series with it (the date is judged, and reported, later)."""
+    import yaml
+
+    class NoDates(yaml.SafeLoader):
+        pass
+
+    NoDates.yaml_implicit_resolvers = {
+        key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    try:
+        meta = yaml.load(block, Loader=NoDates)  # noqa: S506 (a SafeLoader)
+    except Exception:
+        return None
+    return meta if isinstance(meta, dict) else None
 
 
 def blank_markup(text: str) -> str:
@@ -128,45 +210,6 @@ def _started_at(starts: list[tuple[int, int, str]], index: int) -> bool:
     return bool(starts) and starts[-1][0] == index
 
 
-def meeting_date(meta: dict[str, Any], path: str, sections: list[Section]) -> date | None:
-    """The contract's order: front matter, file name, first heading; then folder names."""
-    value = meta.get("date")
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        found = _date_in(value, _TEXT_DATE)
-        if found:
-            return found
-    parts = PurePosixPath(path).parts
-    found = _date_in(PurePosixPath(path).stem, _NAME_DATE)
-    if found:
-        return found
-    headings = [s.heading for s in sections if s.level > 0]
-    if headings:
-        found = _date_in(headings[0], _TEXT_DATE)
-        if found:
-            return found
-    for folder in reversed(parts[:-1]):
-        found = _date_in(folder, _NAME_DATE)
-        if found:
-            return found
-    return None
-
-
-def _date_in(text: str, pattern: re.Pattern[str]) -> date | None:
-    for match in pattern.finditer(text):
-        groups = [g for g in match.groups() if g]
-        try:
-            if len(groups[0]) == 4:
-                return date(int(groups[0]), int(groups[1]), int(groups[2]))
-            return date(int(groups[2]), int(groups[1]), int(groups[0]))
-        except ValueError:
-            continue
-    return None
-
-
 def meeting_series(meta: dict[str, Any], path: str, root_name: str) -> str:
     for key in ("series", "meeting"):
         value = meta.get(key)
@@ -192,16 +235,36 @@ def parse_minutes(raw: bytes, path: str, root: str = "", root_name: str = "") ->
     meta, text, fm_warnings = split_front_matter(text)
     warnings += fm_warnings
     sections = split_sections(blank_markup(text))
-    day = meeting_date(meta, path, sections)
     title = meeting_title(meta, path, sections)
+    meetings = read_meetings(meta, path, sections, title, warnings)
     return Minutes(
         path=path,
         root=root,
-        date=day,
+        date=as_date(meetings[0].date) if meetings[0].date and len(meetings[0].date) == 10 else None,
         series=meeting_series(meta, path, root_name or PurePosixPath(root).name),
         title=title,
         sections=sections,
         digest=hashlib.sha1(raw).hexdigest(),
         warnings=warnings,
-        meetings=[Meeting(line=1, date=day.isoformat() if day else None, title=title)],
+        meetings=meetings,
     )
+
+
+def read_meetings(meta: dict[str, Any], path: str, sections: list[Section], title: str,
+                  warnings: list[str]) -> list[Meeting]:
+    """The file's meetings, dated, with their attendance; a step that fails is reported, never fatal."""
+    try:
+        day = file_date(meta, path, sections)
+        warnings.extend(day.warnings)
+        meetings = split_meetings(sections, day, title, path_year(path))
+    except Exception as exc:  # a date nobody foresaw must not cost the file
+        warnings.append(f"meetings not read ({type(exc).__name__}: {exc})")
+        for section in sections:
+            section.meeting = 0
+        return [Meeting(line=1, date=None, title=title)]
+    for index, meeting in enumerate(meetings):
+        try:
+            meeting.attendees = attendees("\n".join(s.text for s in sections if s.meeting == index))
+        except Exception as exc:
+            warnings.append(f"attendance of the meeting at line {meeting.line} not read ({type(exc).__name__}: {exc})")
+    return meetings

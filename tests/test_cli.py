@@ -198,3 +198,24 @@ def test_related_lists_sections_like_the_given_one(capsys, tiny_index: Path):
     assert all(h["path"] != "infra/20240306.md" or h["line"] != 8 for h in data["hits"])
     code, _, err = run(capsys, "related", "nowhere.md:3", "--index", str(tiny_index))
     assert code == 2 and "no indexed section" in err
+
+
+def test_entities_processes_every_file_even_after_one_it_cannot_read(capsys, tiny_corpus: Path, monkeypatch):
+    monkeypatch.chdir(tiny_corpus)
+    (tiny_corpus / "infra" / "tricky.md").write_text("# 2024-07-01\n\n## Notes\n* bumped to 13.x. today\n")
+    code, out, err = run(capsys, "entities", "infra/tricky.md", "missing.md", "infra/20240306.md", "--json")
+    reports = [json.loads(line) for line in out.splitlines()]
+    assert [r["path"] for r in reports] == ["infra/tricky.md", "infra/20240306.md"]
+    assert code == 2 and "missing.md" in err and "the others were processed" in err
+    assert reports[0]["meetings"] == [{"line": 1, "date": "2024-07-01", "title": "2024-07-01", "attendees": []}]
+
+
+def test_entities_lists_meetings_with_attendees(capsys, tmp_path: Path):
+    notes = tmp_path / "2031.md"
+    notes.write_text("# Notes 2031\n\n# 2031-02-03\n## Present\n* Ana Lima (@ana)\n* Bo Ruud\n\n"
+                     "# 2031-01-20\n## Present\n* Cy Dorn\n")
+    code, out, _ = run(capsys, "entities", str(notes), "--json")
+    meetings = json.loads(out)["meetings"]
+    assert code == 0
+    assert [(m["line"], m["date"], m["attendees"]) for m in meetings] == [
+        (3, "2031-02-03", ["ana", "Bo Ruud"]), (8, "2031-01-20", ["Cy Dorn"])]

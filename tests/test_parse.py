@@ -97,8 +97,14 @@ def test_crlf_and_bom_are_normalised():
 
 
 def test_invalid_utf8_is_repaired_and_reported():
-    text, warnings = decode(b"# T\n\xff\xfe broken\n")
-    assert "broken" in text and warnings == ["invalid UTF-8 replaced"]
+    text, warnings = decode("# Té\n".encode() + b"\xff\xfe broken\n")
+    assert "Té" in text and "broken" in text and warnings == ["invalid UTF-8 replaced"]
+
+
+def test_a_windows_1252_file_keeps_its_accents():
+    text, warnings = decode("# Anwesend\n* Renée Müller\n* François Dupré\n".encode("cp1252"))
+    assert "Renée Müller" in text and "François Dupré" in text
+    assert warnings and "not UTF-8" in warnings[0]
 
 
 def test_binary_files_are_refused():
@@ -114,3 +120,31 @@ def test_broken_yaml_front_matter_is_reported_and_ignored():
 
 def test_same_bytes_give_the_same_digest():
     assert parse("# a\n").digest == parse("# a\n").digest != parse("# b\n").digest
+
+
+def test_an_html_export_is_read_whole_past_a_long_style_block():
+    style = "<style>" + "p{color:red}" * 5000 + "</style>"
+    html = (f'<!DOCTYPE html><html><head><meta charset="utf-8">{style}</head><body>'
+            "<h1>Board 2031-01-02</h1><h2>Attendees</h2><ul><li>Łukasz Nowak</li><li>Nicolò Rossi</li></ul>"
+            "<h2>Budget</h2><p>We agreed on the tailword budget.</p></body></html>")
+    minutes = parse(html, "board/notes.md")
+    assert [s.heading for s in minutes.sections] == ["Board 2031-01-02", "Attendees", "Budget"]
+    assert "tailword" in minutes.sections[-1].text and "color" not in minutes.sections[0].text
+    assert minutes.meetings[0].date == "2031-01-02"
+    assert [a.value for a in minutes.meetings[0].attendees] == ["Łukasz Nowak", "Nicolò Rossi"]
+
+
+def test_a_long_line_is_kept_whole():
+    minutes = parse("# T\n\n## Long\n" + "word " * 30_000 + "tailword\n\n## Next\nx\n")
+    assert minutes.sections[1].text.rstrip().endswith("tailword") and minutes.warnings == []
+    assert [s.line for s in minutes.sections] == [1, 3, 6]
+
+
+def test_code_blocks_are_blanked_for_extraction_only():
+    from indexer.parse import blank_code
+
+    text = "## Notes\n```\n@not-a-person 1.2.3\n```\nafter\n"
+    blanked = blank_code(text)
+    assert len(blanked) == len(text) and blanked.count("\n") == text.count("\n")
+    assert "@not-a-person" not in blanked and "after" in blanked
+    assert "@not-a-person" in parse(text).sections[0].text  # still searchable

@@ -27,9 +27,14 @@ def get_pipeline():
 
 
 def _make_doc(nlp, section: Section, repos: dict[str, str] | None = None):
-    doc = nlp.make_doc(section.text)
+    from ..parse import blank_code, fold_long_lines
+
+    # code is searchable, but what it names is not the meeting's; a 100,000-character line is
+    # read in pieces (same offsets), so rules that work line by line stay fast
+    text = fold_long_lines(blank_code(section.text))
+    doc = nlp.tokenizer(text)  # not make_doc: its 1,000,000-character limit guards models this pipeline has not
     doc._.repo_names = repos or {}
-    doc._.minutes_text = section.text
+    doc._.minutes_text = text
     heading_end = 0
     if section.level > 0:
         nl = section.text.find("\n")
@@ -40,13 +45,18 @@ def _make_doc(nlp, section: Section, repos: dict[str, str] | None = None):
     return doc
 
 
-def _fill(section: Section, doc) -> None:
-    text = section.text
+def _line_starts(text: str) -> list[int]:
     starts = [0]
     pos = text.find("\n")
     while pos >= 0:
         starts.append(pos + 1)
         pos = text.find("\n", pos + 1)
+    return starts
+
+
+def _fill(section: Section, doc) -> None:
+    starts = _line_starts(section.text)
+    read_starts = _line_starts(doc._.minutes_text or section.text)  # lines as the pipeline read them
     mentions = sorted(doc._.minutes_mentions or [], key=lambda m: (m.start, m.end))
     section.entities = [
         Entity(type=m.type, value=m.value, text=m.text, line=section.line + bisect_right(starts, m.start) - 1,
@@ -54,7 +64,8 @@ def _fill(section: Section, doc) -> None:
         for m in mentions
     ]
     section.items = [
-        Item(kind=f.kind, text=f.text, line=section.line + f.index, owners=tuple(f.owners))
+        Item(kind=f.kind, text=f.text, owners=tuple(f.owners),
+             line=section.line + bisect_right(starts, read_starts[min(f.index, len(read_starts) - 1)]) - 1)
         for f in doc._.minutes_items or []
     ]
 
@@ -63,13 +74,15 @@ def annotate(minutes: Iterable[Minutes], batch_size: int = 64) -> Iterator[Minut
     """Fill ``entities`` and ``items`` of every section, yielding each Minutes when done."""
     from .rules import repo_names
 
+    from .guard import guarded, pipe_sections
+
     nlp = get_pipeline()
     for m in minutes:
-        repos = repo_names(s.text for s in m.sections)
-        docs = [_make_doc(nlp, s, repos) for s in m.sections]
-        for section, doc in zip(m.sections, nlp.pipe(docs, batch_size=batch_size)):
-            _fill(section, doc)
-        merge_first_names(m)
+        repos = guarded(lambda: repo_names(s.text for s in m.sections), m, "repository names", {})
+        docs = pipe_sections(nlp, m, lambda s: _make_doc(nlp, s, repos), batch_size)
+        for section, doc in zip(m.sections, docs):
+            guarded(lambda: _fill(section, doc), m, f"entities of the section at line {section.line}")
+        guarded(lambda: merge_first_names(m), m, "first names of owners")
         yield m
 
 

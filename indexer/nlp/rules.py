@@ -236,7 +236,7 @@ def find_versions(text: str, hidden: SpanSet, releases: dict[str, str] | None = 
                     if 6 <= h <= 23 and len(mm) == 2 and int(mm) % 5 == 0 and int(mm) < 60 and (
                             _TIME_AROUND.match(text, e) or _TIME_BEFORE.search(before)):
                         continue  # 15.40-16.00: a time
-                    if e < len(text) and text[e] == "." and 1 <= h <= 31 and 1 <= int(mm) <= 12 \
+                    if e < len(text) and text[e] == "." and 1 <= h <= 31 and mm.isdigit() and 1 <= int(mm) <= 12 \
                             and not VERSION_WORD_BEFORE.search(before):
                         continue  # 17.4.: a German date
                 if all(p == "0" for p in parts if p.isdigit()) and len(parts) == 2:

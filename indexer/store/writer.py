@@ -196,13 +196,14 @@ def indexed_files(ix) -> dict[tuple[str, str], FileRecord]:
     return records
 
 
-def section_keys(ix) -> set[tuple[str, str, int]]:
-    """(root, path, line) of every section document: for the nothing-lost check."""
-    keys: set[tuple[str, str, int]] = set()
+def section_keys(ix) -> dict[tuple[str, str, int], int]:
+    """(root, path, line) of every section document, with the length of the text it holds
+    (heading and body): for the nothing-lost check."""
+    keys: dict[tuple[str, str, int], int] = {}
     with ix.searcher() as searcher:
         for docnum in searcher.document_numbers(kind="section"):
             f = searcher.stored_fields(docnum)
-            keys.add((f["root"], f["path"], f["line"]))
+            keys[(f["root"], f["path"], f["line"])] = len(f.get("heading") or "") + len(f.get("body") or "")
     return keys
 
 
