@@ -183,6 +183,7 @@ def test_decisions_topic_and_series(app_env):
     assert caption_count(at, "decisions") == len(expected)
     at = run("pages/2_Decisions.py", q="ceph", series="infra", tab="actions")
     assert "action items, grouped by owner" in " ".join(c.value for c in at.caption)
+    assert "None" not in [m.value for m in at.markdown]  # nothing a page computes leaks out as text
 
 
 def test_decisions_of_a_person_include_the_actions_they_own(app_env):

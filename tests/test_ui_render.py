@@ -103,5 +103,11 @@ def test_snippet_fragments_cut_through_links_lose_the_broken_halves():
     assert "<mark>security</mark>" in out and "standards#899" in text and "the docs say so" in text
 
 
+def test_a_snippet_cut_inside_an_autolink_loses_the_bracket():
+    assert c.snippet_html("a reference implementation <...") == "a reference implementation ..."
+    cut = c.snippet_html("see <https://x.example/a")
+    assert '<a href="https://x.example/a"' in cut and "&lt;" not in cut
+
+
 def test_label_is_the_visible_text_made_inert():
     assert c.label("[Copy.Fail](https://copy.fail/)") == "Copy\\.Fail"

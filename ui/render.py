@@ -87,7 +87,7 @@ _HEAD_LINK_TAIL = re.compile(r"^[^\[\]]*?\]\([^)\s]*\)?")  # `text](url)`: the `
 _HEAD_URL_TAIL = re.compile(r"^[^\s<>()\[\]]*/[^\s<>()\[\]]*[>)]")  # `ub.com/a/b>` or `.../1)`
 _TAIL_LINK = re.compile(r"\[([^\[\]]*)\](\([^)]*)?$")  # `[text](http://cut` or `[text]`
 _TAIL_BRACKET = re.compile(r"\[([^\[\]]*)$")
-_TAIL_AUTOLINK = re.compile(r"<(https?://[^\s>]*)$")
+_TAIL_AUTOLINK = re.compile(r"<([^\s<>]*)$")  # `<https://cut` or `<...`
 FRAGMENT_JOIN = " ... "
 
 

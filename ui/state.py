@@ -22,6 +22,15 @@ from ui.links import SOURCE_ENV, SourceLinks, is_web_url
 _refresh_lock = threading.Lock()
 
 
+def _import_chart_libraries() -> None:
+    """Altair and pandas take a second or more to import; do it while the first page is read, not on the first chart."""
+    import altair  # noqa: F401
+    import pandas  # noqa: F401
+
+
+threading.Thread(target=_import_chart_libraries, name="warm-imports", daemon=True).start()
+
+
 def setup(title: str, icon: str = "🔎") -> None:
     """First call of every page: page config and the shared styles."""
     st.set_page_config(page_title=f"{title} · minutes", page_icon=icon, layout="wide")

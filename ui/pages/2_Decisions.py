@@ -115,7 +115,10 @@ def show_actions() -> None:
         + "</details>"
         for who in (order if every_owner else order[:OWNERS_SHOWN])) + "</div>")
     if len(order) > OWNERS_SHOWN and not person:
-        st.toggle(f"Show all {len(order)} owners", key="all-owners")
+        st.toggle(f"Show all {len(order)} groups (every owner, and the items with none)", key="all-owners")
 
 
-show_decisions() if tab == "decisions" else show_actions()
+if tab == "decisions":
+    show_decisions()
+else:
+    show_actions()
