@@ -29,6 +29,7 @@ _QUALIFIED_PRESENT = re.compile(r"^(?:[\w'-]+\s+){1,2}(?:attendees|participants|
 _ROLE = re.compile(rf"\b(?:{_WORDS_ROLE})\b", re.I)
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:\s+(.*?))?\s*#*\s*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_UNTICKED = re.compile(r"^\s*(?:[*+\-]|\d+[.)])\s+\[ \]")
 _BULLET = re.compile(r"^\s*(?:[*+\-\u2022]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
 #: "**Label (note):** rest", "Label: rest", "- Team members: a, b"
 _LABEL = re.compile(r"^\s*(?:[*+\-]\s+)?[*_]*(?P<label>[^\W\d_][\w\s'/&.-]{0,40}?)[*_]*\s*(?:\([^)]*\))?\s*[*_]*\s*:[*_]*\s*(?P<rest>.*)$")
@@ -85,7 +86,8 @@ def _blocks(lines: list[str]) -> Iterator[tuple[str, object]]:
             yield ("table", table) if table else ("line", "")
             i = end
         elif re.match(r"\s*<table\b", line, re.I):
-            end = _run_end(lines, i, lambda s: not re.search(r"</table\s*>", s, re.I)) + 1
+            closed = re.search(r"</table\s*>", line, re.I)
+            end = i + 1 if closed else _run_end(lines, i, lambda s: not re.search(r"</table\s*>", s, re.I)) + 1
             for table in html_tables("\n".join(lines[i:end])):
                 yield "table", table
             i = end
@@ -129,8 +131,12 @@ def _read_line(reader: _Reader, line: str) -> None:
         return
     if not reader.mode:
         return
-    people = [read_person(abbreviation.group("rest"), abbreviation.group("abbr"))] if abbreviation else people_in(_BULLET.sub("", line), entry=bool(_BULLET.match(line)))
-    people = [p for p in people if p]
+    if _UNTICKED.match(line):
+        return  # "- [ ] Name" in a roll call: not ticked, not present
+    if abbreviation:  # "MB: Myles Borins"
+        people = [p for p in [read_person(abbreviation.group("rest"), abbreviation.group("abbr"))] if p]
+    else:
+        people = people_in(_BULLET.sub("", line), entry=bool(_BULLET.match(line)))
     if not people and not _BULLET.match(line) and reader.found_in_block:
         reader.mode = ""  # prose after the list: the block is over
         return

@@ -104,3 +104,13 @@ def test_a_list_item_of_a_name_and_an_affiliation_is_one_person():
 def test_groups_and_organisations_in_the_list_are_not_people():
     text = "## Present\n* Ana Lima (@ana)\n\n* Example Foundation Board of Directors\n* Project Maintainers\n"
     assert values(text) == ["ana"]
+
+
+def test_a_roll_call_of_checkboxes_counts_the_ticked_ones():
+    assert values("## Roll call\n- [x] Ana Lima\n- [ ] Bo Ruud\n- [X] @cy\n") == ["Ana Lima", "cy"]
+
+
+def test_a_one_line_html_table_does_not_swallow_what_follows():
+    text = ("## Attendance\n<table><tr><th>Name</th></tr><tr><td>Ana Lima</td></tr></table>\n\n## Agenda\n"
+            "<table><tr><th>Name</th></tr><tr><td>Not Here</td></tr></table>\n")
+    assert values(text) == ["Ana Lima"]
