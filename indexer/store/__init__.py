@@ -5,6 +5,7 @@
 - `files`: the index folder, its generations, the atomic swap and the writers' lock.
 - `writer`: Minutes in, documents out; the registry of indexed files.
 - `interface`: the seam: the query tree the query side builds, and the rows it gets back.
+- `translate`: the query tree in Whoosh's terms.
 - `search`: the engine: run a query tree, count facets, make snippets, the vocabulary.
 """
 from . import patches

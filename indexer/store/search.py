@@ -9,31 +9,25 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
 
 import numpy as np
 from whoosh import highlight
-from whoosh.qparser import AndGroup, FieldsPlugin, MultifieldParser, OrGroup, PlusMinusPlugin
-from whoosh.query import And, AndMaybe, DateRange, NullQuery, Or, Phrase, Query, Term
+from whoosh.query import And, DateRange, Query, Term
 from whoosh.support.levenshtein import damerau_levenshtein
 
+from ..errors import QuerySyntaxError  # noqa: F401 (re-exported)
 from ..model import ENTITY_TYPES
 from .analysis import text_analyzer
-from ..errors import QuerySyntaxError  # noqa: F401 (re-exported)
 from .files import IndexDir
-from .interface import AllOf, AnyOf, DateSpan, Flag, Node, Optional, QueryWord, Row, Terms, Text, Values
+from .interface import AnyOf, Node, QueryWord, Row, Terms, Values
+from .translate import TEXT_FIELDS, Translator
 from .vectorized import Evaluator, FacetArrays, Scored, top
 from .writer import open_index
 
-#: Free words are looked for in these fields (BM25F; their boosts are in the schema).
-TEXT_FIELDS = ("heading", "body", "entity_text")
-#: Fields a query may name (`project:ovn`, `heading:zuul`); anything else is an error.
-USER_FIELDS = TEXT_FIELDS + ENTITY_TYPES + ("series", "year")
 STEMMED_FIELDS = ("heading", "body")
-#: Parsed queries kept per open index (a parse depends only on the text and the schema).
-PARSE_CACHE = 512
 #: Before any meeting date: `date >= EARLIEST` tells dated sections from undated ones.
 EARLIEST = datetime(1, 1, 1)
 #: Marks around highlighted words in snippets; the UI escapes the text, then turns them into <mark>.
@@ -54,8 +48,7 @@ class Engine:
         self._facet_arrays: FacetArrays | None = None
         self._evaluator: Evaluator | None = None
         self._analyzer = text_analyzer()
-        self._parsers = {False: self._make_parser(OrGroup.factory(0.9)), True: self._make_parser(AndGroup)}
-        self._parsed: dict[tuple[str, bool], Query] = {}
+        self.translator = Translator(self.ix.schema)
 
     def close(self) -> None:
         self.searcher.close()
@@ -81,78 +74,15 @@ class Engine:
             self._evaluator = Evaluator(self.searcher)
         return self._evaluator
 
-    # -- the query tree in Whoosh's terms -------------------------------------------------
+    # -- the query tree in Whoosh's terms (store/translate.py) ---------------------------------
     def translate(self, node: Node) -> Query:
-        """The Whoosh query of a query tree."""
-        if isinstance(node, Text):
-            query = self.parse_text(node.text, node.all_words)
-            return query if node.boost is None else query.with_boost(node.boost)
-        if isinstance(node, Values):
-            terms = self._value_terms(node)
-            return Or(terms) if terms else NullQuery
-        if isinstance(node, Terms):
-            return Or([Term(f, t) for f, t in node.terms]) if node.terms else NullQuery
-        if isinstance(node, AllOf):
-            parts = [self.translate(p) for p in node.parts]
-            return And(parts) if len(parts) > 1 else parts[0]
-        if isinstance(node, AnyOf):
-            return self._any_of(node)
-        if isinstance(node, Optional):
-            return AndMaybe(self.translate(node.required), self.translate(node.extra))
-        if isinstance(node, DateSpan):
-            return _date_range(node)
-        if isinstance(node, Flag):
-            return Term(node.name, True)
-        raise TypeError(f"not a query node: {node!r}")
-
-    def _any_of(self, node: AnyOf) -> Query:
-        """Alternatives whose scores add up; a value list counts as one alternative per term."""
-        parts: list[Query] = []
-        for part in node.parts:
-            parts.extend(self._value_terms(part) if isinstance(part, Values) else [self.translate(part)])
-        if not parts:
-            return NullQuery
-        return parts[0] if len(parts) == 1 else Or(parts)
-
-    def _value_terms(self, node: Values) -> list[Query]:
-        return [Term(node.field, term, boost=node.boost) for value in node.values for term in self.field_terms(node.field, value)]
-
-    def _make_parser(self, group) -> MultifieldParser:
-        parser = MultifieldParser(list(TEXT_FIELDS), self.ix.schema, group=group)
-        parser.remove_plugin_class(FieldsPlugin)
-        parser.add_plugin(FieldsPlugin(remove_unknown=True))
-        parser.remove_plugin_class(PlusMinusPlugin)
-        return parser
-
-    def field_terms(self, fieldname: str, value: str) -> list[str]:
-        """A filter value as the field's own analyser turns it into terms."""
-        if fieldname not in self.ix.schema:
-            return []
-        return list(dict.fromkeys(self.ix.schema[fieldname].process_text(value, mode="query")))
+        return self.translator.translate(node)
 
     def parse_text(self, text: str, all_words: bool = False) -> Query:
-        """The Whoosh query for a text; one search parses the same text several times, so parses are kept."""
-        key = (text, all_words)
-        query = self._parsed.get(key)
-        if query is None:
-            try:
-                query = self._fit_phrases(self._parsers[all_words].parse(text))
-            except Exception as exc:  # Whoosh raises assorted errors on odd input
-                raise QuerySyntaxError(f"could not understand the query {text!r}: {exc}") from None
-            _check_fields(query)
-            if len(self._parsed) >= PARSE_CACHE:
-                self._parsed.clear()
-            self._parsed[key] = query
-        return query
+        return self.translator.parse_text(text, all_words)
 
-    def _fit_phrases(self, query: Query) -> Query:
-        """A phrase in a field kept without positions (heading, entities) becomes 'all these words'."""
-        if isinstance(query, Phrase):
-            field_type = self.ix.schema[query.fieldname] if query.fieldname in self.ix.schema else None
-            if field_type is None or not field_type.format.supports("positions"):
-                return And([Term(query.fieldname, w, boost=query.boost) for w in query.words])
-            return query
-        return query.apply(self._fit_phrases)
+    def field_terms(self, fieldname: str, value: str) -> list[str]:
+        return self.translator.field_terms(fieldname, value)
 
     # -- running queries ------------------------------------------------------------------
     def search(self, query: Node, limit: int = 10, offset: int = 0, sort: str = "relevance",
@@ -353,23 +283,6 @@ class Engine:
 
 
 _WORDS = re.compile(r"\w+")
-
-
-def _date_range(span: DateSpan) -> Query:
-    """Whole days: `until` takes in the last microsecond of its day."""
-    start = datetime.combine(span.since, datetime.min.time()) if span.since else None
-    end = (datetime.combine(span.until, datetime.min.time()) + timedelta(days=1) - timedelta(microseconds=1)
-           if span.until else None)
-    return DateRange("date", start, end)
-
-
-def _check_fields(query: Query) -> None:
-    """Only text and entity fields may be named in a query; dates go through date:/after:/before:."""
-    for leaf in query.leaves():
-        fieldname = getattr(leaf, "fieldname", None)
-        if fieldname and fieldname not in USER_FIELDS:
-            raise QuerySyntaxError(f"{fieldname}: cannot be searched like that; use words, "
-                                   f"{', '.join(f + ':' for f in USER_FIELDS[3:])} or date:/after:/before:")
 
 
 def _word_key(fieldname: str, text: str | bytes) -> str:
