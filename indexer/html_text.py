@@ -18,8 +18,10 @@ _CARRIED_MARKDOWN = re.compile(r"\n[ \t]*(?:#{1,6}[ \t]|[*+-][ \t]|\|)")
 
 
 def is_html_document(text: str) -> bool:
-    """True for a file that is an HTML document rather than Markdown with some inline HTML."""
-    return bool(_DOCUMENT_START.match(text[:4096]))
+    """True for a file that is an HTML document to be read as HTML: not Markdown with some
+    inline HTML, nor a saved page that carries its Markdown as text (a HackMD page), whose
+    lines are best read as they stand so that line numbers stay those of the file."""
+    return bool(_DOCUMENT_START.match(text[:4096])) and not _CARRIED_MARKDOWN.search(text)
 
 
 class _TextParser(HTMLParser):

@@ -148,3 +148,13 @@ def test_code_blocks_are_blanked_for_extraction_only():
     assert len(blanked) == len(text) and blanked.count("\n") == text.count("\n")
     assert "@not-a-person" not in blanked and "after" in blanked
     assert "@not-a-person" in parse(text).sections[0].text  # still searchable
+
+
+def test_a_saved_page_carrying_markdown_keeps_the_lines_of_the_file():
+    page = ("<!DOCTYPE html>\n<html><head><style>\n.x{color:red}\n</style></head>\n<body>\n"
+            '<div id="doc" class="markdown-body">\n# Triage 2031-11-09\n\n## Attendance\n\n* Team members: Ana, Bo\n'
+            "\n## Naked functions\nwe discussed it\n</div>\n</body></html>\n")
+    minutes = parse(page, "minutes/2031-11-09.md")
+    assert [(s.heading, s.line) for s in minutes.sections if s.level] == [
+        ("Triage 2031-11-09", 7), ("Attendance", 9), ("Naked functions", 13)]
+    assert [a.value for a in minutes.meetings[0].attendees] == ["Ana", "Bo"]
