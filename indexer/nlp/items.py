@@ -289,151 +289,204 @@ def _ai_marker(content: str) -> re.Match[str] | None:
     return None
 
 
+@dataclass
+class _Scan:
+    """One section being read: its lines as a tree, and what was found so far."""
+    lines: list[Line]
+    by_index: dict[int, Line]
+    names: dict[str, str]
+    action_section: bool
+    found: dict[int, Found] = field(default_factory=dict)
+
+    def parent_of(self, line: Line) -> Line | None:
+        return self.by_index[line.parent] if line.parent is not None else None
+
+    def add(self, kind: str, line: Line, owners: list[str] | tuple[str, ...] = (), why: str = "") -> None:
+        self.found[line.index] = Found(kind, line.index, line.raw.strip(), tuple(dict.fromkeys(owners)), why)
+
+
 def classify(text: str, first_body_line: int, names: dict[str, str] | None = None,
              heading: str = "") -> list[Found]:
     """Decisions and actions of one section; ``names`` maps written names to person values."""
-    names = names or {}
     lines = structure(text, first_body_line)
-    by_index = {line.index: line for line in lines}
-    found: dict[int, Found] = {}
-    action_section = bool(ACTION_HEADING.search(heading)) and not _is_question(heading)
-
-    def parent_of(line: Line) -> Line | None:
-        return by_index[line.parent] if line.parent is not None else None
-
+    scan = _Scan(lines, {line.index: line for line in lines}, names or {},
+                 bool(ACTION_HEADING.search(heading)) and not _is_question(heading))
     for line in lines:
-        c = line.content
-        if not c or line.heading:
+        if not line.content or line.heading or _nothing_to_see(scan, line):
             continue
-        if not _has_cue(c) and not (c[0].isupper() and SUBJECT_VERB.match(c)) and not line.children and not action_section and (
-                line.parent is None or not (by_index[line.parent].content.endswith(("?", ":"))
-                                            or _is_question(by_index[line.parent].content)
-                                            or HEADER_ONLY.match(by_index[line.parent].content))):
-            continue  # nothing in or around this line could make it an item
-        raw_text = line.raw.strip()
-        question = _is_question(c)
-        # 1. explicit action markers
-        marker = _ai_marker(c)
-        if marker:
-            if HEADER_ONLY.match(c):
-                continue  # the tasks are its children
-            found[line.index] = Found("action", line.index, raw_text, tuple(dict.fromkeys(_ai_owners(c, names))),
-                                      "marker")
+        if _explicit_marker(scan, line) or line.index in scan.found:
             continue
-        # 2. explicit decision markers
-        if DECISION_HEADER.match(c):
-            for k in line.children:
-                kid = by_index[k]
-                if kid.content and not _is_question(kid.content) and k not in found:
-                    found[k] = Found("decision", k, kid.raw.strip(), (), "decision-child")
-            continue
-        if line.index in found:
-            continue
-        if DECISION_MARK.match(c) and not question and not NOT_DECISION_START.match(c):
-            found[line.index] = Found("decision", line.index, raw_text, (), "marker")
-            continue
-        # 3. tasks by form
-        owners: list[str] = []
-        is_action = False
-        why = ""
-        sv = SUBJECT_VERB.match(c)
-        if sv and not question:
-            who = _owner_values(sv.group("who"), names)
-            if who and not NOT_WILL.match(c[sv.start("who") + len(sv.group("who")):]):
-                owners += who
-                is_action, why = True, "subject"
-        m = ARROW_OWNER.search(c) if "@" in c else None  # a handle is needed
-        if m and not question:
-            owners += _handles(m.group("who"))
-            is_action, why = True, "arrow-owner"
-        m = BY_OWNER.search(c) if "@" in c else None
-        if m:
-            owners += _handles(m.group("who"))
-            is_action, why = True, "by-owner"
-        if PLEASE.search(c) and not (question and not PLEASE_WORD.search(c)):
-            is_action, why = True, "please"
-            pm = PLEASE_OWNER.search(c)
-            if pm:
-                owners += _handles(pm.group("who"))
-        m = TRAILING_OWNER.match(c, c.rfind("(")) if "(" in c and "@" in c else None  # only the last bracket can trail
-        if m and not question and not _decided(c):
-            before = c[:m.start()]
-            if before.strip() and not NOT_OWNER_BEFORE.search(before) \
-                    and not NAME_BEFORE.fullmatch(before):
-                # "Ralf (@fkr)", "and Christian Schmitz (@garloff)": a person and a handle
-                owners += _handles(m.group("who"))
-                is_action, why = True, "trailing-owner"
-        parent = parent_of(line)
-        if not is_action and parent is not None and parent.content and HEADER_ONLY.match(parent.content) \
-                and _ai_marker(parent.content) and not question:
-            is_action, why = True, "todo-child"
-        if not is_action and action_section and line.is_item and line.indent == min(
-                (x.indent for x in lines if x.is_item and not x.heading), default=0) and not question:
-            is_action, why = True, "action-section"
-        if not is_action and line.children and not question and not line.heading and not c.endswith(":"):
-            kids = [by_index[k] for k in line.children]
-            if kids and all(OWNERS_ONLY.fullmatch(k.content)
-                            for k in kids):
-                is_action, why = True, "owner-below"
-                for k in kids:
-                    owners += _handles(k.content)
-        if is_action and not owners:
-            lead = LEAD_OWNER.match(c)
-            if lead:
-                owners += _owner_values(lead.group("who"), names)  # "Jo: file a bug" in a to-do list
-        if is_action:
-            found[line.index] = Found("action", line.index, raw_text, tuple(dict.fromkeys(owners)), why)
-            continue
-        # 4. decisions by form
-        if question and not ARROW.search(c.split("?")[-1] if "?" in c else ""):
-            continue
-        if NOT_DECISION_START.match(c):
-            continue
-        decided = ""
-        if _decided(c):
-            decided = "decided"
-        elif DIGIT.search(c) and len(VOTE_COUNT.findall(c)) >= 2:
-            decided = "vote"
-        if not decided:
-            m = ARROW.search(c)
-            if m:
-                rest = m.group("rest").strip()
-                lhs = c[:m.start()]
-                in_parens = lhs.count("(") > lhs.count(")")
-                rest_words = URL_OR_LINK.sub(r"\1", rest).split()
-                lhs_words = lhs.split()
-                if rest and not in_parens and not _is_question(rest) and not HEDGE.match(rest) \
-                        and len(rest_words) >= 2 and not rest[0].isdigit() \
-                        and not NOT_CONCLUSION.match(rest) \
-                        and not (0 < len(lhs_words) <= 2 and "?" not in lhs) and not rest.rstrip().endswith(")") \
-                        and not ("?" not in lhs and lhs_words and CAPITAL_OR_DIGIT.match(lhs_words[-1])
-                                 and CAPITAL_OR_DIGIT.match(rest_words[0])) \
-                        or (not lhs.strip() and rest and not _is_question(rest) and len(rest_words) >= 2
-                            and not NOT_CONCLUSION_ALONE.match(rest)):
-                    decided = "arrow"
-        if not decided and (WILL_START.match(c) or (_may_have(c, WE_WORDS) and WE_WILL.search(c))) and not question and not HEDGE.match(c) \
-                and not MAYBE.search(c):
-            decided = "we-will"
-        if not decided and parent is not None and _is_question(parent.content) and not parent.heading \
-                and len(parent.content.split()) <= 6:
-            kids = [by_index[k] for k in parent.children]
-            answers = [k for k in kids if not _is_question(k.content)]
-            if 1 <= len(answers) <= 2 and len(kids) <= 3 and line in answers and len(c.split()) >= 3 \
-                    and not line.children \
-                    and not CHILD_NOT_ANSWER.match(c) and not HANDLES_ONLY.fullmatch(c) \
-                    and not HEDGE.match(c):
-                decided = "answer"
-        if decided:
-            found[line.index] = Found("decision", line.index, raw_text, (), decided)
-    # the option left standing when its siblings are struck through
-    groups: dict[int | None, list[Line]] = {}
-    for line in lines:
+        if not _action_by_form(scan, line):
+            _decision_by_form(scan, line)
+    _options_left_standing(scan)
+    return [scan.found[i] for i in sorted(scan.found)]
+
+
+def _nothing_to_see(scan: _Scan, line: Line) -> bool:
+    """Nothing in or around this line could make it an item (a cheap test that spares the regexes)."""
+    c = line.content
+    if _has_cue(c) or (c[0].isupper() and SUBJECT_VERB.match(c)) or line.children or scan.action_section:
+        return False
+    if line.parent is None:
+        return True
+    parent = scan.by_index[line.parent].content
+    return not (parent.endswith(("?", ":")) or _is_question(parent) or HEADER_ONLY.match(parent))
+
+
+def _explicit_marker(scan: _Scan, line: Line) -> bool:
+    """``AI:``/``TODO``/``ACTION`` and ``Decision:``-style lines, and the items under a bare "Decisions:"."""
+    c = line.content
+    if _ai_marker(c):
+        if not HEADER_ONLY.match(c):  # a bare "Action items:" line: the tasks are its children
+            scan.add("action", line, _ai_owners(c, scan.names), "marker")
+        return True
+    if DECISION_HEADER.match(c):
+        for k in line.children:
+            kid = scan.by_index[k]
+            if kid.content and not _is_question(kid.content) and k not in scan.found:
+                scan.add("decision", kid, (), "decision-child")
+        return True
+    if line.index not in scan.found and DECISION_MARK.match(c) and not _is_question(c) \
+            and not NOT_DECISION_START.match(c):
+        scan.add("decision", line, (), "marker")
+        return True
+    return False
+
+
+def _owners_by_form(scan: _Scan, line: Line) -> tuple[list[str], str]:
+    """Owners named by the line's form ("@x will", "=> @x", "by @x", "@x please", "(@x)"), and which form."""
+    c = line.content
+    question = _is_question(c)
+    owners: list[str] = []
+    why = ""
+    sv = SUBJECT_VERB.match(c)
+    if sv and not question:
+        who = _owner_values(sv.group("who"), scan.names)
+        if who and not NOT_WILL.match(c[sv.start("who") + len(sv.group("who")):]):
+            owners += who
+            why = "subject"
+    m = ARROW_OWNER.search(c) if "@" in c and not question else None  # a handle is needed
+    if m:
+        owners += _handles(m.group("who"))
+        why = "arrow-owner"
+    m = BY_OWNER.search(c) if "@" in c else None
+    if m:
+        owners += _handles(m.group("who"))
+        why = "by-owner"
+    if PLEASE.search(c) and not (question and not PLEASE_WORD.search(c)):
+        why = "please"
+        pm = PLEASE_OWNER.search(c)
+        if pm:
+            owners += _handles(pm.group("who"))
+    m = TRAILING_OWNER.match(c, c.rfind("(")) if "(" in c and "@" in c else None  # only the last bracket can trail
+    if m and not question and not _decided(c):
+        before = c[:m.start()]
+        if before.strip() and not NOT_OWNER_BEFORE.search(before) and not NAME_BEFORE.fullmatch(before):
+            owners += _handles(m.group("who"))  # not "Ralf (@fkr)": a person and a handle
+            why = "trailing-owner"
+    return owners, why
+
+
+def _action_by_place(scan: _Scan, line: Line, owners: list[str]) -> str:
+    """A task by its place: under a bare "TODO:", at the top of an action-items section, above its owners."""
+    c = line.content
+    question = _is_question(c)
+    parent = scan.parent_of(line)
+    if parent is not None and parent.content and HEADER_ONLY.match(parent.content) \
+            and _ai_marker(parent.content) and not question:
+        return "todo-child"
+    if scan.action_section and line.is_item and not question and line.indent == min(
+            (x.indent for x in scan.lines if x.is_item and not x.heading), default=0):
+        return "action-section"
+    if line.children and not question and not c.endswith(":"):
+        kids = [scan.by_index[k] for k in line.children]
+        if kids and all(OWNERS_ONLY.fullmatch(k.content) for k in kids):
+            for k in kids:
+                owners += _handles(k.content)
+            return "owner-below"
+    return ""
+
+
+def _action_by_form(scan: _Scan, line: Line) -> bool:
+    """Tasks by form or place; their owners, with "Jo: file a bug" read as Jo's task."""
+    owners, why = _owners_by_form(scan, line)
+    why = why or _action_by_place(scan, line, owners)
+    if not why:
+        return False
+    if not owners:
+        lead = LEAD_OWNER.match(line.content)
+        if lead:
+            owners += _owner_values(lead.group("who"), scan.names)
+    scan.add("action", line, owners, why)
+    return True
+
+
+def _arrow_conclusion(c: str) -> bool:
+    """"question => answer": an arrow whose right side reads as a settled conclusion."""
+    m = ARROW.search(c)
+    if not m:
+        return False
+    rest = m.group("rest").strip()
+    lhs = c[:m.start()]
+    rest_words = URL_OR_LINK.sub(r"\1", rest).split()
+    if not rest or _is_question(rest) or len(rest_words) < 2:
+        return False
+    if not lhs.strip():
+        return not NOT_CONCLUSION_ALONE.match(rest)
+    lhs_words = lhs.split()
+    return not (lhs.count("(") > lhs.count(")") or HEDGE.match(rest) or rest[0].isdigit()
+                or NOT_CONCLUSION.match(rest) or (len(lhs_words) <= 2 and "?" not in lhs)
+                or rest.rstrip().endswith(")")
+                or ("?" not in lhs and CAPITAL_OR_DIGIT.match(lhs_words[-1])
+                    and CAPITAL_OR_DIGIT.match(rest_words[0])))
+
+
+def _lone_answer(scan: _Scan, line: Line) -> bool:
+    """The one or two answers under a short question."""
+    c = line.content
+    parent = scan.parent_of(line)
+    if parent is None or not _is_question(parent.content) or parent.heading or len(parent.content.split()) > 6:
+        return False
+    kids = [scan.by_index[k] for k in parent.children]
+    answers = [k for k in kids if not _is_question(k.content)]
+    return (1 <= len(answers) <= 2 and len(kids) <= 3 and line in answers and len(c.split()) >= 3
+            and not line.children and not CHILD_NOT_ANSWER.match(c) and not HANDLES_ONLY.fullmatch(c)
+            and not HEDGE.match(c))
+
+
+def _decision_by_form(scan: _Scan, line: Line) -> None:
+    """Outcomes by form: "agreed to", vote counts, "=> conclusion", "we will", a question's lone answer."""
+    c = line.content
+    question = _is_question(c)
+    if question and not ARROW.search(c.split("?")[-1] if "?" in c else ""):
+        return
+    if NOT_DECISION_START.match(c):
+        return
+    decided = ""
+    if _decided(c):
+        decided = "decided"
+    elif DIGIT.search(c) and len(VOTE_COUNT.findall(c)) >= 2:
+        decided = "vote"
+    elif _arrow_conclusion(c):
+        decided = "arrow"
+    elif (WILL_START.match(c) or (_may_have(c, WE_WORDS) and WE_WILL.search(c))) and not question \
+            and not HEDGE.match(c) and not MAYBE.search(c):
+        decided = "we-will"
+    elif _lone_answer(scan, line):
+        decided = "answer"
+    if decided:
+        scan.add("decision", line, (), decided)
+
+
+def _options_left_standing(scan: _Scan) -> None:
+    """The option left standing when its siblings are struck through."""
+    groups: dict[int, list[Line]] = {}
+    for line in scan.lines:
         if line.is_item and not line.heading and line.content:
             groups.setdefault(line.parent if line.parent is not None else -1 - line.indent, []).append(line)
     for siblings in groups.values():
         struck = [s for s in siblings if STRUCK.match(s.raw.split(None, 1)[1] if len(s.raw.split(None, 1)) > 1 else "")]
         standing = [s for s in siblings if s not in struck]
-        if struck and len(standing) == 1 and len(siblings) >= 2 and standing[0].index not in found \
+        if struck and len(standing) == 1 and len(siblings) >= 2 and standing[0].index not in scan.found \
                 and not _is_question(standing[0].content):
-            found[standing[0].index] = Found("decision", standing[0].index, standing[0].raw.strip(), (), "standing")
-    return [found[i] for i in sorted(found)]
+            scan.add("decision", standing[0], (), "standing")
