@@ -7,7 +7,7 @@ SHARED ?= ../shared
 INDEX  ?= .minutes-index
 PORT   ?= 8501
 
-.PHONY: install test demo eval bench lint clean
+.PHONY: install test demo eval bench train lint clean
 
 install: $(STAMP)
 
@@ -27,6 +27,12 @@ demo: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python evaluation/eval_all.py --shared $(SHARED)
+
+# Retrain the decision/action classifier shipped in indexer/data/models/items from the line
+# references in training/labels (the text is read from $(SHARED)/corpus); CROSS=1 only reports
+# the cross-community check (train on three communities, test on the fourth).
+train: $(STAMP)
+	$(BIN)/python training/train.py --shared $(SHARED) $(if $(CROSS),--cross,)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --corpus $(SHARED)/corpus/scs-minutes

@@ -211,7 +211,8 @@ def cmd_decisions(args: argparse.Namespace) -> int:
     from . import query
 
     filters = query.Filters.from_pairs(args.filter, args.since, args.until)
-    items = query.decisions(_engine(args), args.query or "", actions=args.actions, filters=filters, owner=args.owner)
+    items = query.decisions(_engine(args), args.query or "", actions=args.actions, filters=filters, owner=args.owner,
+                            show_all=args.all)
     total = len(items)
     if args.limit is not None:
         items = items[: args.limit]
@@ -219,11 +220,27 @@ def cmd_decisions(args: argparse.Namespace) -> int:
         _print_json({"total": total, "items": [i.to_json() for i in items]})
         return EXIT_OK
     what = "action items" if args.actions else "decisions"
-    print(f"{total} {what}" + (f" matching {args.query!r}" if args.query else ""))
-    for item in items:
-        owners = f"  [owner: {', '.join(item.owners)}]" if item.owners else ""  # handles and names as the index holds them
-        print(f"{item.date or 'undated'}  {item.path}:{item.line}  {item.text}{owners}")
+    print(f"{total} {what}" + (f" matching {args.query!r}" if args.query else "")
+          + ("" if args.all else " (confident ones; --all shows every one found)"))
+    if args.actions:
+        _print_actions_by_owner(query.owners_of(items))
+    else:
+        for item in items:
+            print(_item_line(item))
     return EXIT_OK
+
+
+def _item_line(item) -> str:
+    status = f" [{item.status}]" if item.status else ""
+    return f"{item.date or 'undated'}  {item.path}:{item.line}  {item.text}{status}  ({item.confidence:.2f})"
+
+
+def _print_actions_by_owner(groups: dict) -> None:
+    """One block per owner (most items first, items nobody took last), open items first in each."""
+    for who in sorted(groups, key=lambda w: (w == "", -len(groups[w]), w.lower())):
+        print(f"\n{who or 'no owner named'} ({len(groups[who])})")
+        for item in groups[who]:
+            print("  " + _item_line(item))
 
 
 def cmd_related(args: argparse.Namespace) -> int:
@@ -247,7 +264,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
     failed = 0
     for given in args.files:
         try:
-            report = _entities_of(given, roots)
+            report = _entities_of(given, roots, args.all_items)
         except UsageError as exc:
             print(f"minutes: {exc}", file=sys.stderr)
             failed += 1
@@ -262,7 +279,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return EXIT_USAGE if failed else EXIT_OK
 
 
-def _entities_of(given: str, roots: Sequence[Path]) -> dict:
+def _entities_of(given: str, roots: Sequence[Path], all_items: bool = False) -> dict:
     from .discover import read_source
     from .nlp import annotate, entities_report
     from .parse import UnreadableFile, parse_minutes
@@ -277,7 +294,7 @@ def _entities_of(given: str, roots: Sequence[Path]) -> dict:
     except UnreadableFile as exc:
         raise UsageError(f"{given!r} is not a minutes file: {exc}") from None
     minutes = next(iter(annotate([minutes])))
-    report = entities_report(minutes, given)
+    report = entities_report(minutes, given, all_items=all_items)
     if minutes.warnings:
         report["warnings"] = list(minutes.warnings)
     return report
@@ -442,7 +459,8 @@ def make_parser() -> Parser:
     p = command("decisions", cmd_decisions, "the decisions (or action items) found in the minutes, newest first")
     p.add_argument("query", nargs="?", metavar="QUERY")
     p.add_argument("--actions", action="store_true", help="action items instead of decisions")
-    p.add_argument("--owner", metavar="PERSON", help="only action items of this person")
+    p.add_argument("--owner", metavar="PERSON", help="only action items of this person (handle, full or first name)")
+    p.add_argument("--all", action="store_true", help="every item found, not only the confident ones")
     p.add_argument("--limit", type=int, default=None, metavar="N")
     _add_filters(p)
     p.add_argument("--json", action="store_true")
@@ -454,6 +472,7 @@ def make_parser() -> Parser:
 
     p = command("entities", cmd_entities, "run the NLP pipeline on minutes files (no index needed)")
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--all-items", action="store_true", help="every decision/action found, not only confident ones")
     p.add_argument("--json", action="store_true")
 
     p = command("check", cmd_check, "check that every section of the corpus is in the index, and nothing else")

@@ -22,8 +22,8 @@ from .store import IndexDir, IndexWriter, ShardWriter, commit_shards, create, in
 PARALLEL_THRESHOLD = 40
 #: The index's layout and analysis. Bump it when either changes: `update` then rebuilds,
 #: since documents analysed two ways would rank inconsistently. (2: link words weigh less; 3: a summary column; 4: versions under their release lines;
-#: 5: file records keep their section count; 6: each section dated by its own meeting.)
-SCHEMA_VERSION = 6
+#: 5: file records keep their section count; 6: each section dated by its own meeting; 7: items carry confidence and status.)
+SCHEMA_VERSION = 7
 
 Progress = Callable[[int, int], None]
 

@@ -33,6 +33,10 @@ class Entity:
         return data
 
 
+#: Items at or above this confidence are shown by default (the decision log's "show all" shows the rest).
+CONFIDENT = 0.3
+
+
 @dataclass(frozen=True)
 class Item:
     """A decision or an action item recorded in the minutes."""
@@ -41,6 +45,12 @@ class Item:
     text: str
     line: int
     owners: tuple[str, ...] = ()
+    confidence: float = 1.0  # 0..1: how sure the finder is that this is a decision/action
+    status: str = ""  # "done" or "open" where the minutes say so ([x] / [ ] boxes, "done"), else ""
+
+    @property
+    def confident(self) -> bool:
+        return self.confidence >= CONFIDENT
 
 
 @dataclass
@@ -242,6 +252,8 @@ class LoggedItem:
     heading: str
     line: int
     owners: list[str]
+    confidence: float = 1.0  # how sure the finder is (items below CONFIDENT are shown only on request)
+    status: str = ""  # actions: "done", "open" or "" (the minutes do not say)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -10,9 +10,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
-from .model import ENTITY_TYPES, Event, Hit, LoggedItem, SearchResult, Timeline
+from .person_forms import same_person
+from .model import CONFIDENT, ENTITY_TYPES, Event, Hit, LoggedItem, SearchResult, Timeline
 from .errors import BadQuery  # noqa: F401 (re-exported)
 from . import relevance
 from .querylang import QueryDateError
@@ -274,44 +275,90 @@ def period_of(event: Event, by: str) -> str:
 
 # -- decisions ----------------------------------------------------------------------
 def decisions(engine: Engine, query: str = "", actions: bool = False, filters: Filters | None = None,
-              owner: str | None = None) -> list[LoggedItem]:
+              owner: str | None = None, show_all: bool = False) -> list[LoggedItem]:
     """Decisions (or action items) recorded in the minutes, newest first.
 
-    With a query, sections that hold every word of it come first in the sense that
-    only they are listed; when none does, sections with most of the words are.
-    A log is read top to bottom by date, so a loose match would bury the answer.
+    With a query, only items whose own text or heading holds every word of it are listed
+    (a word elsewhere in a long section says nothing about the item); the index first
+    narrows the sections, all words or, when no section holds them all, most. Items
+    below the confidence cut are left out unless ``show_all``; ``owner`` takes any form
+    of a person (handle, full name, first name).
     """
     kind = "action" if actions else "decision"
-    rows = []
-    for conjunctive in (True, False) if query.strip() else (False,):
-        plan = make_plan(engine, query, filters, conjunctive=conjunctive)
-        plan.require = ("has_action",) if actions else ("has_decision",)
-        try:
-            rows = engine.all_rows(relevance.match_query(plan, engine), sort="date")
-        except QuerySyntaxError as exc:
-            raise BadQuery(str(exc)) from None
-        if rows:
-            break
-    wanted_owner = owner.lower().lstrip("@") if owner else None
+    words = topic_words(query)
     items: list[LoggedItem] = []
-    for row in rows:
-        f = row.fields
-        for item_kind, text, line, owners in f.get("items") or ():
-            if item_kind != kind or (wanted_owner and wanted_owner not in owners):
-                continue
-            items.append(LoggedItem(kind=item_kind, text=text, date=f.get("iso_date"), path=f["path"],
-                                    series=f.get("series", ""), heading=f.get("heading", ""), line=line,
-                                    owners=list(owners)))
+    for conjunctive in (True, False) if query.strip() else (False,):
+        rows = _item_rows(engine, query, filters, actions, conjunctive)
+        items = [i for row in rows for i in _logged_items(row, kind)
+                 if (show_all or i.confidence >= CONFIDENT) and _about(i, words)
+                 and (not owner or any(same_person(owner, o) for o in i.owners))]
+        if items:
+            break
     items.sort(key=lambda i: (i.date or "", i.path, -i.line), reverse=True)
     return items
 
 
+def _item_rows(engine: Engine, query: str, filters: Filters | None, actions: bool, conjunctive: bool) -> list[Row]:
+    plan = make_plan(engine, query, filters, conjunctive=conjunctive)
+    plan.require = ("has_action",) if actions else ("has_decision",)
+    try:
+        return engine.all_rows(relevance.match_query(plan, engine), sort="date")
+    except QuerySyntaxError as exc:
+        raise BadQuery(str(exc)) from None
+
+
+def _logged_items(row: Row, kind: str) -> Iterator[LoggedItem]:
+    """The items a section row stores (older indexes stored neither confidence nor status)."""
+    f = row.fields
+    for stored in f.get("items") or ():
+        item_kind, text, line, owners = stored[:4]
+        if item_kind != kind:
+            continue
+        yield LoggedItem(kind=item_kind, text=text, date=f.get("iso_date"), path=f["path"],
+                         series=f.get("series", ""), heading=f.get("heading", ""), line=line, owners=list(owners),
+                         confidence=stored[4] if len(stored) > 4 else 1.0, status=stored[5] if len(stored) > 5 else "")
+
+
+_TOPIC_WORD = re.compile(r"[^\W_]+(?:[.\-][^\W_]+)*")
+
+
+def topic_words(query: str) -> list[str]:
+    """The plain words of a query (no field:value, no operators, no negated words), lower case."""
+    out = []
+    for token in query.split():
+        if ":" in token or token.startswith("-") or token in ("AND", "OR", "NOT"):
+            continue
+        out += [w.lower() for w in _TOPIC_WORD.findall(token)]
+    return out
+
+
+def _about(item: LoggedItem, words: list[str]) -> bool:
+    """Does the item's text or heading hold every word (or a word of the same stem)?"""
+    if not words:
+        return True
+    have = {w.lower() for w in _TOPIC_WORD.findall(f"{item.text} {item.heading}")}
+    return all(any(_same_stem(w, h) for h in have) for w in words)
+
+
+def _same_stem(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    n = len(a)
+    return n >= 4 and b.startswith(a[: max(4, n - 2)]) and abs(len(b) - n) <= 3
+
+
 def owners_of(items: Iterable[LoggedItem]) -> dict[str, list[LoggedItem]]:
-    """Action items grouped by owner ("" for items nobody took)."""
+    """Action items grouped by owner ("" for items nobody took), each group's open items first.
+
+    Open means the minutes do not say it is done (a ticked box, "done"); within that,
+    newest first as the log is.
+    """
     groups: dict[str, list[LoggedItem]] = defaultdict(list)
     for item in items:
         for who in item.owners or [""]:
             groups[who].append(item)
+    for group in groups.values():
+        group.sort(key=lambda i: i.status == "done")  # stable: keeps newest first within open and done
     return dict(groups)
 
 

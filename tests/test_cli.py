@@ -84,14 +84,16 @@ def test_decisions_and_actions_json_shape(capsys, tiny_index: Path):
     code, out, _ = run(capsys, "decisions", "--json", "--index", str(tiny_index))
     data = json.loads(out)
     assert code == 0 and data["total"] == len(data["items"]) >= 2
-    assert set(data["items"][0]) == {"kind", "text", "date", "path", "series", "heading", "line", "owners"}
+    assert set(data["items"][0]) == {"kind", "text", "date", "path", "series", "heading", "line", "owners",
+                                     "confidence", "status"}
     code, out, _ = run(capsys, "decisions", "--actions", "--json", "--index", str(tiny_index))
     assert {i["kind"] for i in json.loads(out)["items"]} == {"action"}
 
 
 def test_action_items_print_their_owner(capsys, tiny_index: Path):
     code, out, _ = run(capsys, "decisions", "--actions", "--owner", "ana", "--index", str(tiny_index))
-    assert code == 0 and "test the upgrade on the lab cluster  [owner: ana]" in out
+    assert code == 0 and "\nana (1)\n" in out  # grouped by owner
+    assert "infra/20240306.md:12  AI @ana: test the upgrade on the lab cluster" in out
 
 
 def test_entities_json_per_file_per_line(capsys, tiny_corpus: Path, monkeypatch):
@@ -219,3 +221,23 @@ def test_entities_lists_meetings_with_attendees(capsys, tmp_path: Path):
     assert code == 0
     assert [(m["line"], m["date"], m["attendees"]) for m in meetings] == [
         (3, "2031-02-03", ["ana", "Bo Ruud"]), (8, "2031-01-20", ["Cy Dorn"])]
+
+
+def test_owner_accepts_the_full_name_of_a_handle(capsys, tiny_index: Path):
+    code, out, _ = run(capsys, "decisions", "--actions", "--owner", "Ana Ortega", "--json", "--index", str(tiny_index))
+    assert code == 0 and [i["owners"] for i in json.loads(out)["items"]] == [["ana"]]
+
+
+def test_topic_filter_reads_the_item_and_its_heading_not_the_section(capsys, tiny_index: Path):
+    # "lab" is in the section (the action's text) but not in the decision nor its heading
+    code, out, _ = run(capsys, "decisions", "lab", "--json", "--index", str(tiny_index))
+    assert code == 0 and json.loads(out)["total"] == 0
+    code, out, _ = run(capsys, "decisions", "OVN", "--json", "--index", str(tiny_index))
+    assert [i["line"] for i in json.loads(out)["items"]] == [11]
+
+
+def test_every_item_has_a_confidence_and_all_shows_at_least_as_many(capsys, tiny_index: Path):
+    _, out, _ = run(capsys, "decisions", "--json", "--index", str(tiny_index))
+    _, everything, _ = run(capsys, "decisions", "--all", "--json", "--index", str(tiny_index))
+    shown, found = json.loads(out)["items"], json.loads(everything)["items"]
+    assert all(0 <= i["confidence"] <= 1 for i in found) and len(found) >= len(shown) >= 1

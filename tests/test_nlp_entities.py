@@ -125,8 +125,10 @@ def test_entities_carry_file_line_numbers(report):
 
 
 def test_decisions_and_actions_in_report(report):
-    assert report["decisions"] == [{"text": "- Decision: ship 7.0.0c on Friday", "line": 28}]
-    assert report["actions"] == [{"text": "- AI @bob_42: write the upgrade notes", "owners": ["bob_42"], "line": 29}]
+    assert [(d["text"], d["line"]) for d in report["decisions"]] == [("Decision: ship 7.0.0c on Friday", 28)]
+    assert [(a["text"], a["owners"], a["line"]) for a in report["actions"]] == [
+        ("AI @bob_42: write the upgrade notes", ["bob_42"], 29)]
+    assert all(i["confidence"] >= 0.9 for i in report["decisions"] + report["actions"])  # explicit markers
 
 
 def test_line_numbers_count_from_the_section_start():

@@ -224,3 +224,25 @@ def test_newest_first_puts_undated_sections_last_and_keeps_relevance_scores(tmp_
         assert [h.date for h in hits] == dates
         assert all(0 < h.score < 100 for h in hits)  # relevance, not Whoosh's sort key
     assert [h.date for h in search(engine, "zuul", sort="date", offset=2).hits] == [None]
+
+
+# -- the decision log: owners in any form, topic on the item, open items first -------------
+def test_same_person_accepts_any_form_of_a_name():
+    from indexer.query import same_person
+    assert same_person("Kurt Garloff", "garloff") and same_person("@garloff", "garloff")
+    assert same_person("Kurt", "Kurt Garloff") and same_person("Michael Dawson", "mhdawson")
+    assert not same_person("fkr", "garloff") and not same_person("Anna", "Annabel Smith")
+
+
+def test_topic_words_leave_fields_and_operators_out():
+    from indexer.query import topic_words
+    assert topic_words("series:iaas OVN upgrade -rc NOT") == ["ovn", "upgrade"]
+
+
+def test_open_actions_come_first_within_an_owner():
+    from indexer.model import LoggedItem
+    from indexer.query import owners_of
+    def item(line, status):
+        return LoggedItem("action", f"t{line}", "2031-01-01", "a.md", "s", "h", line, ["jo"], 0.9, status)
+    groups = owners_of([item(1, "done"), item(2, ""), item(3, "open")])
+    assert [i.line for i in groups["jo"]] == [2, 3, 1]

@@ -26,7 +26,8 @@ def get_pipeline():
     return get_pipeline()
 
 
-def _make_doc(nlp, section: Section, repos: dict[str, str] | None = None):
+def _make_doc(nlp, section: Section, repos: dict[str, str] | None = None,
+              template: frozenset[str] = frozenset(), people: dict[str, str] | None = None):
     from ..parse import blank_code, fold_long_lines
 
     # code is searchable, but what it names is not the meeting's; a 100,000-character line is
@@ -35,6 +36,8 @@ def _make_doc(nlp, section: Section, repos: dict[str, str] | None = None):
     doc = nlp.tokenizer(text)  # not make_doc: its 1,000,000-character limit guards models this pipeline has not
     doc._.repo_names = repos or {}
     doc._.minutes_text = text
+    doc._.minutes_template = template
+    doc._.minutes_people = people or {}
     heading_end = 0
     if section.level > 0:
         nl = section.text.find("\n")
@@ -64,7 +67,7 @@ def _fill(section: Section, doc) -> None:
         for m in mentions
     ]
     section.items = [
-        Item(kind=f.kind, text=f.text, owners=tuple(f.owners),
+        Item(kind=f.kind, text=f.text, owners=tuple(f.owners), confidence=f.confidence, status=f.status,
              line=section.line + bisect_right(starts, read_starts[min(f.index, len(read_starts) - 1)]) - 1)
         for f in doc._.minutes_items or []
     ]
@@ -73,17 +76,45 @@ def _fill(section: Section, doc) -> None:
 def annotate(minutes: Iterable[Minutes], batch_size: int = 64) -> Iterator[Minutes]:
     """Fill ``entities`` and ``items`` of every section, yielding each Minutes when done."""
     from .rules import repo_names
+    from .templates import template_lines
 
     from .guard import guarded, pipe_sections
 
     nlp = get_pipeline()
     for m in minutes:
         repos = guarded(lambda: repo_names(s.text for s in m.sections), m, "repository names", {})
-        docs = pipe_sections(nlp, m, lambda s: _make_doc(nlp, s, repos), batch_size)
+        template = guarded(lambda: template_lines(m), m, "template lines of the series", frozenset())
+        docs = pipe_sections(nlp, m, lambda s: _make_doc(nlp, s, repos, template, people_of(m, s)), batch_size)
         for section, doc in zip(m.sections, docs):
             guarded(lambda: _fill(section, doc), m, f"entities of the section at line {section.line}")
         guarded(lambda: merge_first_names(m), m, "first names of owners")
+        guarded(lambda: resolve_owners(m), m, "owners resolved through attendance")
         yield m
+
+
+def people_of(minutes: Minutes, section: Section) -> dict[str, str]:
+    """Every form of every attendee of the section's meeting (lower case) -> that person's value."""
+    forms: dict[str, str] = {}
+    for a in minutes.meeting_of(section).attendees:
+        for form in (a.value, *a.names):
+            forms.setdefault(form.lower().lstrip("@"), a.value)
+    return forms
+
+
+def resolve_owners(minutes: Minutes) -> None:
+    """Each action owner as its attendee's one value ("Kurt", "Kurt Garloff", "@garloff" -> garloff)."""
+    for section in minutes.sections:
+        meeting = minutes.meeting_of(section)
+        if not meeting.attendees:
+            continue
+        resolved = []
+        for item in section.items:
+            owners = []
+            for o in item.owners:
+                who = meeting.attendee(o)
+                owners.append(who.value if who else o)
+            resolved.append(replace(item, owners=tuple(dict.fromkeys(owners))))
+        section.items = resolved
 
 
 def merge_first_names(minutes: Minutes) -> None:
@@ -112,8 +143,11 @@ def annotate_one(minutes: Minutes) -> Minutes:
     return next(annotate([minutes]))
 
 
-def entities_report(minutes: Minutes, path_as_given: str) -> dict[str, Any]:
-    """The contract's ``entities`` object for one annotated (or not yet annotated) Minutes."""
+def entities_report(minutes: Minutes, path_as_given: str, all_items: bool = False) -> dict[str, Any]:
+    """The contract's ``entities`` object for one annotated (or not yet annotated) Minutes.
+
+    Decisions and actions below the confidence cut are left out unless ``all_items``.
+    """
     if all(not s.entities and not s.items for s in minutes.sections):
         annotate_one(minutes)  # not annotated yet (annotating twice gives the same result)
     seen: dict[tuple[str, str, str | None], dict[str, Any]] = {}
@@ -125,10 +159,13 @@ def entities_report(minutes: Minutes, path_as_given: str) -> dict[str, Any]:
             if key not in seen:
                 seen[key] = e.to_json()
         for item in section.items:
+            if not item.confident and not all_items:
+                continue
             if item.kind == "decision":
-                decisions.append({"text": item.text, "line": item.line})
+                decisions.append({"text": item.text, "line": item.line, "confidence": item.confidence})
             else:
-                actions.append({"text": item.text, "owners": list(item.owners), "line": item.line})
+                actions.append({"text": item.text, "owners": list(item.owners), "line": item.line,
+                                "confidence": item.confidence})
     return {
         "path": path_as_given,
         "date": minutes.iso_date,
@@ -139,3 +176,17 @@ def entities_report(minutes: Minutes, path_as_given: str) -> dict[str, Any]:
         "actions": actions,
         "meetings": [m.to_json() for m in minutes.meetings or [Meeting(1, minutes.iso_date, minutes.title)]],
     }
+
+
+def prepared_items(minutes: Minutes) -> list[tuple[Section, list]]:
+    """Each section's candidate items before the model scores them (for training and checks)."""
+    from .rules import repo_names
+    from .templates import template_lines
+
+    nlp = get_pipeline()
+    repos = repo_names(s.text for s in minutes.sections)
+    template = template_lines(minutes)
+    docs = [_make_doc(nlp, s, repos, template, people_of(minutes, s)) for s in minutes.sections]
+    with nlp.select_pipes(disable=["minutes_item_classifier"]):
+        done = list(nlp.pipe(docs))
+    return [(s, d._.minutes_prepared or []) for s, d in zip(minutes.sections, done)]

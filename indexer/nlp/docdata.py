@@ -22,11 +22,15 @@ EXTENSIONS: dict[str, object] = {
     "minutes_urls": None,  # (start, end) spans of URLs and e-mail addresses
     "minutes_hidden": None,  # those spans as a SpanSet
     "minutes_mentions": None,  # list[Mention]
+    "minutes_template": None,  # normalised lines that are series template (templates.py), for the whole file
+    "minutes_people": None,  # lower-cased person form -> person value, from the meeting's attendance
+    "minutes_prepared": None,  # list[item_finder.Prepared]: candidate items for the classifier
     "minutes_items": None,  # list[items.Found]
 }
 
 MENTIONS = "doc._.minutes_mentions"
 ITEMS = "doc._.minutes_items"
+PREPARED = "doc._.minutes_prepared"
 URLS = "doc._.minutes_urls"
 
 

@@ -59,6 +59,16 @@ DECISION_MARK = re.compile(
     r"beschluss|entscheidung|ergebnis)(?:\s*\([^)]*\))?(?:\s*[:\-–=]|\s+(?:is|was|taken|made|reached)\b)|"
     r"(?:decided|resolved|agreed|concluded|voted|approved|accepted|rejected)(?:\s*\([^)]*\))?(?:\s*[:\-–]|\s+(?=\w)))",
     re.I)
+#: "Topic: decided to ...": an outcome after the topic it settles (not "Jo: agreed", one person's view).
+TOPIC_OUTCOME = re.compile(
+    r"^(?:(?P<topic>[^:?]{3,80}?)\s*(?::|\s[-–]|=>|->)\s+)?(?:all\s*:\s*)?"
+    r"(?:(?:decided|resolved|agreed|concluded)\s+(?:to|that|on|upon|against)\b|"
+    r"(?:decision|resolution|outcome|conclusion)\s*[:=]|"
+    r"(?:general\s+)?(?:consensus|agreement)\s+(?:to|that|on|is|was|reached|from)\b|"
+    r"no\s+objections?\b(?!\s*\?)|"
+    r"(?:approved|accepted|rejected|adopted)\b(?!\s*\?))", re.I)
+#: An outcome reported from before, not settled in this meeting.
+EARLIER = re.compile(r"\b(?:before|last\s+(?:time|week|meeting|call)|previous(?:ly)?|earlier|in\s+the\s+past)\b", re.I)
 DECISION_ANY = re.compile(
     r"\b(?:we|it\s+was|it\s+is|has\s+been|have|was|were|is|are|all|everyone|group|team|board|meeting|sig|"
     r"participants|consensus\s+was)\s+(?:\w+\s+)?(?:decided|agreed|concluded|approved|voted)\b|"
@@ -175,6 +185,8 @@ class Found:
     text: str
     owners: tuple[str, ...] = ()
     rule: str = ""  # which rule found it (for debugging and the evaluation's listing)
+    confidence: float = 1.0  # how sure the finder is (rules alone: 1.0; see item_model.py)
+    status: str = ""  # for actions: "done" or "open" where the minutes say so (a ticked box, "done")
 
 
 def _indent(s: str) -> int:
@@ -350,7 +362,21 @@ def _explicit_marker(scan: _Scan, line: Line) -> bool:
             and not NOT_DECISION_START.match(c):
         scan.add("decision", line, (), "marker")
         return True
+    topic = TOPIC_OUTCOME.match(c) if line.index not in scan.found and not _is_question(c) \
+        and not EARLIER.search(c) else None
+    if topic and not (topic.group("topic") and _names_a_person(topic.group("topic"), scan.names)):
+        scan.add("decision", line, (), "topic-marker")
+        return True
     return False
+
+
+def _names_a_person(text: str, names: dict[str, str]) -> bool:
+    """Is ``text`` a person ("Jo", "Mike Dolan", "@jo") rather than a topic?"""
+    text = text.strip()
+    if HANDLE.fullmatch(text) or text in names:
+        return True
+    words = text.split()
+    return len(words) <= 2 and all(w[:1].isupper() and w[1:].islower() for w in words)
 
 
 def _owners_by_form(scan: _Scan, line: Line) -> tuple[list[str], str]:

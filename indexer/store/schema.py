@@ -41,7 +41,7 @@ def make_schema() -> Schema:
         entity_text=TEXT(analyzer=entity_analyzer(), field_boost=ENTITY_BOOST, phrase=False),
         has_decision=BOOLEAN(stored=True),
         has_action=BOOLEAN(stored=True),
-        items=STORED(),  # [(kind, text, line, owners), ...]
+        items=STORED(),  # [(kind, text, line, owners, confidence, status), ...]
         # {series, year, person: [...], ..., path, iso_date, has_decision}: facet counts and re-ranking
         # read this small column instead of the stored fields, whose whole text is compressed together
         summary=COLUMN(columns.PickleColumn(columns.VarBytesColumn())),

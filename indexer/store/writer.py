@@ -126,7 +126,8 @@ def commit_shards(gen: Path, segments: list) -> None:
 
 def section_document(minutes: Minutes, section: Section, fid: str) -> dict:
     values = {t: section.values(t) for t in ENTITY_TYPES}
-    has_decision = any(i.kind == "decision" for i in section.items)
+    # the ranking's decision lift wants items the log shows by default; the log's own filter wants any
+    has_decision = any(i.kind == "decision" and i.confident for i in section.items)
     iso_date = minutes.date_of(section)  # the section's own meeting's date (a year file holds many)
     day = _day_of(iso_date)
     summary = {"series": minutes.series, "year": str(day.year) if day else None, **values,
@@ -144,9 +145,9 @@ def section_document(minutes: Minutes, section: Section, fid: str) -> dict:
         line=section.line,
         body=section.body,
         entity_text=entity_text(section),
-        has_decision=has_decision,
+        has_decision=any(i.kind == "decision" for i in section.items),
         has_action=any(i.kind == "action" for i in section.items),
-        items=[(i.kind, i.text, i.line, list(i.owners)) for i in section.items],
+        items=[(i.kind, i.text, i.line, list(i.owners), i.confidence, i.status) for i in section.items],
         summary=summary,
     )
     if day:

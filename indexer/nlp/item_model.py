@@ -1,0 +1,103 @@
+"""The learned part of decision/action finding: a small spaCy ``textcat`` over candidate items.
+
+Each candidate (a bullet or a line of prose, see `candidates.py`) is turned into a short
+feature text (`item_features.py`). A bag-of-words ``textcat`` (unigrams and bigrams, no
+vectors) trained by ``training/train.py`` scores it as decision, action or neither. The model is read from ``indexer/data/models/items`` on first use only.
+
+The rules keep the forms they are sure of (``Decision:``, ``AI @x:``, ``TODO``); the model
+decides the rest. Every item carries a confidence; `CONFIDENT` is the default cut.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+from ..model import CONFIDENT
+from .candidates import Candidate
+from .items import DECISION_HEADER, HEADER_ONLY, Found
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "items"
+LABELS = ("decision", "action", "neither")
+#: (kind, rule) pairs whose items are kept whatever the model says: the forms right in at least
+#: 85% of the training items of every community ("Decision:", "Topic: consensus to ...", "No
+#: objections", the items under "Decisions:",
+#: vote counts, "x will ...", the tasks of an action-items section or under a bare "TODO:").
+#: An "AI"/"Action" word alone is not among them: it is right in 93% of one community's
+#: items and 31% of another's, so the model weighs it in context.
+SURE_RULES = frozenset({("decision", "marker"), ("decision", "topic-marker"), ("decision", "decision-child"),
+                        ("decision", "vote"),
+                        ("action", "subject"), ("action", "action-section"), ("action", "todo-child")})
+#: Items below this confidence are not kept at all.
+FLOOR = 0.15
+
+@dataclass
+class Scored:
+    """A candidate judged: its kind ("" for neither), confidence and owners."""
+
+    cand: Candidate
+    kind: str
+    confidence: float
+    owners: tuple[str, ...]
+    rule: str
+
+
+@lru_cache(maxsize=1)
+def load_model():
+    """The trained textcat pipeline (spaCy is imported here, on first use); None when not shipped."""
+    if not (MODEL_DIR / "config.cfg").is_file():
+        return None
+    import spacy
+
+    return spacy.load(MODEL_DIR)
+
+
+def decide(cand: Candidate, rule: Found | None, scores: Mapping[str, float] | None,
+           owners: tuple[str, ...], template: bool) -> Scored:
+    """Rules for the sure forms, the model for the rest; template lines and bare headers never items."""
+    if template:
+        return Scored(cand, "", 0.0, owners, "template")
+    if HEADER_ONLY.match(cand.text) or DECISION_HEADER.match(cand.text):
+        return Scored(cand, "", 0.0, owners, "header")  # "Decision:", "Action items:": the items are below
+    if rule is not None and (rule.kind, rule.rule) in SURE_RULES:
+        sure = max(0.9, scores.get(rule.kind, 0.0)) if scores else 0.9
+        return Scored(cand, rule.kind, round(sure, 3), owners, rule.rule)
+    if scores is None:  # no model shipped: the rules alone, as the confident floor
+        return Scored(cand, rule.kind if rule else "", CONFIDENT if rule else 0.0, owners,
+                      rule.rule if rule else "")
+    kind = max(("decision", "action"), key=lambda k: scores.get(k, 0.0))
+    return Scored(cand, kind, round(float(scores.get(kind, 0.0)), 3), owners, "model")
+
+
+def score_texts(texts: list[str]) -> list[dict[str, float] | None]:
+    """Model scores for feature texts (None for each when no model is shipped)."""
+    nlp = load_model()
+    if nlp is None or not texts:
+        return [None] * len(texts)
+    return [dict(doc.cats) for doc in nlp.pipe(texts, batch_size=256)]
+
+
+DONE = re.compile(r"(?:^|\W)(?:done|completed|finished|closed)\W*$|^~~.*~~\W*$|✅|✔|☑", re.I)
+
+
+def status_of(cand: Candidate) -> str:
+    """"done" / "open" where the minutes say so: a ticked or open box, "... done", struck through."""
+    if cand.checkbox:
+        return "done" if cand.checkbox == "x" else "open"
+    return "done" if DONE.search(cand.raw) else ""
+
+
+def judge(prepared: list, scores: list[dict[str, float] | None]) -> list[Found]:
+    """Items of one section from its prepared candidates and their model scores (FLOOR and above)."""
+    out = []
+    for p, s in zip(prepared, scores):
+        scored = decide(p.cand, p.rule, s, p.owners, p.template)
+        if not scored.kind or scored.confidence < FLOOR:
+            continue
+        owners = scored.owners if scored.kind == "action" else ()
+        status = status_of(p.cand) if scored.kind == "action" else ""
+        out.append(Found(scored.kind, p.cand.index, p.cand.raw, owners, scored.rule, scored.confidence, status))
+    return out
+
