@@ -36,6 +36,8 @@ def _fold(text: str, people: Mapping[str, str]) -> str:
     return " ".join(_WORD.findall(" ".join(words).lower()))
 
 
+#: An item is read up to here: a whole file on one line must not reach the model's tokenizer whole.
+MAX_CHARS = 2000
 CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "item_cues.tsv"
 
 
@@ -65,21 +67,21 @@ def _bucket(n: float, edges: tuple[float, ...]) -> int:
 def features(cand: Candidate, rule: Found | None, template: bool, owners: list[str],
              people: Mapping[str, str]) -> str:
     """The text the model reads for one candidate: its folded words, then context tokens."""
-    words = _fold(cand.text, people)
+    words = _fold(cand.text[:MAX_CHARS], people)
     first = words.split()[0] if words else "none"
     ctx = [f"first_{first}", f"depth_{min(cand.depth, 3)}", "bullet" if cand.bullet else "prose",
            f"len_{_bucket(len(words.split()), (3, 6, 12, 25))}", f"pos_{_bucket(cand.position, (0.2, 0.8))}",
            f"sib_{_bucket(cand.siblings, (0, 2, 6))}"]
-    ctx += [f"hd_{w}" for w in _fold(cand.heading, people).split()[:6] if w.isalpha()]
-    parent = _fold(cand.parent, people).split()
+    ctx += [f"hd_{w}" for w in _fold(cand.heading[:MAX_CHARS], people).split()[:6] if w.isalpha()]
+    parent = _fold(cand.parent[:MAX_CHARS], people).split()
     ctx += [f"pa_{w}" for w in parent[:4] if w.isalpha()]
     if cand.parent:
         ctx.append("pa_colon" if cand.parent.rstrip().endswith(":") else
                    "pa_question" if cand.parent.rstrip().endswith("?") else "pa_other")
     if cand.checkbox:
         ctx.append("box_done" if cand.checkbox == "x" else "box_open")
-    ctx += cue_tokens(cand.text)
-    ctx += [f"pa_{t}" for t in cue_tokens(cand.parent)] + [f"hd_{t}" for t in cue_tokens(cand.heading)]
+    ctx += cue_tokens(cand.text[:MAX_CHARS])
+    ctx += [f"pa_{t}" for t in cue_tokens(cand.parent[:MAX_CHARS])] + [f"hd_{t}" for t in cue_tokens(cand.heading[:MAX_CHARS])]
     if rule is not None:
         ctx += [f"rule_{rule.kind}", f"rule_{rule.rule}"]
     if template:

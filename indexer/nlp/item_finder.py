@@ -11,7 +11,7 @@ from typing import Mapping
 
 from . import items as item_rules
 from .candidates import Candidate, candidates, mask
-from .item_features import features
+from .item_features import MAX_CHARS, features
 from ..person_forms import same_person
 from .owners import find_owners
 from .templates import normalise
@@ -40,7 +40,7 @@ def _owners(cand: Candidate, rule: item_rules.Found | None, people: Mapping[str,
     """The rules' owners (they read handles in place and on the line below) and the owner finder's
     (names in any position), one value per person ("Jo" is not added beside "@jopark")."""
     ruled = list(rule.owners) if rule is not None else []
-    found = [o for o in find_owners(cand.raw, people) if not any(same_person(o, r) for r in ruled)]
+    found = [o for o in find_owners(cand.raw[:MAX_CHARS], people) if not any(same_person(o, r) for r in ruled)]
     return tuple(dict.fromkeys(ruled + found))
 
 
