@@ -34,7 +34,10 @@ class Entity:
 
 
 #: Items at or above this confidence are shown by default (the decision log's "show all" shows the rest).
-CONFIDENT = 0.3
+#: Chosen leaving one community out (`make train CROSS=1`: train on three communities' training
+#: labels, test on the fourth): 0.2 gives the best mean F0.5 (precision weighs double) over the
+#: four held-out communities, for decisions and for actions alike.
+CONFIDENT = 0.2
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,7 @@ def evaluate(nlp, samples: list[Sample], cut: float = CONFIDENT) -> dict[str, di
     return report
 
 
-CUTS = (0.2, CONFIDENT, 0.5)
+CUTS = (0.1, 0.15, 0.2, 0.3, 0.5)
 
 
 def cross_check(samples: list[Sample], epochs: int) -> None:
