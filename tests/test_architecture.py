@@ -78,3 +78,13 @@ def test_the_package_has_no_import_cycle():
 def test_no_evaluation_code_ships_in_the_package():
     assert not [p.name for p in PACKAGE.rglob("*.py") if re.search(r"eval(uate|uation)?[_.]|score", p.name)]
 
+
+
+def test_no_function_is_longer_than_a_screen():
+    """80 lines at the most: a longer function is steps that want names of their own."""
+    long = []
+    for path in sorted(p for folder in (PACKAGE, PROJECT / "ui") for p in folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno >= 80:
+                long.append(f"{path.relative_to(PROJECT)}:{node.lineno} {node.name}")
+    assert not long, f"functions over 80 lines: {long}"
