@@ -11,7 +11,7 @@ File formats (``#`` starts a comment, blank lines are ignored):
 * ``releases.tsv``: ``Release name<TAB>Project`` (``Yoga<TAB>OpenStack``). Rows after a
   comment line that says ``ambiguous`` are names that are also plain words (``Train``,
   ``Buster``): they count only capitalised and next to their project or a release word.
-* ``not_projects.txt``, ``person_stopwords.txt``, ``first_names.txt``: one entry a line.
+* ``not_projects.txt``, ``person_stopwords.txt``, ``first_names.txt``, ``languages.txt``: one entry a line.
 """
 from __future__ import annotations
 
@@ -62,6 +62,11 @@ class Gazetteer:
     not_projects: set[str] = field(default_factory=set)  # folded
     person_stopwords: set[str] = field(default_factory=set)  # folded
     first_names: set[str] = field(default_factory=set)  # folded
+    languages: set[str] = field(default_factory=set)  # folded canonical names of programming languages
+
+    def is_language(self, canonical: str) -> bool:
+        """A programming language: context for versions ("Python 3.12"), not a project of its own."""
+        return fold(canonical) in self.languages
 
     def canonical_project(self, text: str) -> str | None:
         text = _SPACES.sub(" ", text.strip())
@@ -119,6 +124,7 @@ def load(data_dir: Path | str | None = None) -> Gazetteer:
             gaz.ambiguous_releases.add(name)
     gaz.person_stopwords = {fold(x) for x in _lines(base / "person_stopwords.txt")}
     gaz.first_names = {fold(x) for x in _lines(base / "first_names.txt")}
+    gaz.languages = {fold(x) for x in _lines(base / "languages.txt")}
     return gaz
 
 

@@ -14,7 +14,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .discover import REPOSITORY_FILE, SourceFile, discover, is_repository_file, read_source
+from .aliases import merge as merge_aliases
+from .aliases import read_overrides
 from .model import Minutes, Skipped
+from .nlp.alias_learning import Learner
 from .parse import UnreadableFile, parse_minutes
 from .store import IndexDir, IndexWriter, ShardWriter, commit_shards, create, indexed_files, open_index, read_meta, write_meta
 
@@ -143,6 +146,7 @@ class ShardResult:
 
     segment: object
     summary: Summary
+    learner: Learner | None = None
 
 
 _progress_counter = None  # a shared counter, set before the workers are forked
@@ -153,9 +157,27 @@ def index_shard(job: tuple[str, list[Task]]) -> ShardResult:
     gen, tasks = job
     writer = ShardWriter(Path(gen))
     summary = Summary()
-    _write(writer, map(analyse, tasks), summary, _count_one, len(tasks))
+    learner = Learner()
+    _write(writer, _learning(map(analyse, tasks), learner), summary, _count_one, len(tasks))
     summary.sections, summary.entities = writer.sections, writer.entities
-    return ShardResult(writer.finish(), summary)
+    return ShardResult(writer.finish(), summary, learner)
+
+
+def _learning(outcomes: Iterable[Outcome], learner: Learner) -> Iterator[Outcome]:
+    """Pass the outcomes on, counting each file's words for the aliases learned from the corpus."""
+    for outcome in outcomes:
+        if outcome.minutes is not None:
+            learner.add("\n".join(s.text for s in outcome.minutes.sections))
+        yield outcome
+
+
+def learned_aliases(results: Sequence[ShardResult], roots: Sequence[Path]) -> list[dict]:
+    """The corpus's alias groups (all shards' counts together), with the roots' override files applied."""
+    learner = Learner()
+    for r in results:
+        if r.learner is not None:
+            learner.merge(r.learner)
+    return merge_aliases(learner.result(), read_overrides(roots))
 
 
 def _count_one(done: int, total: int) -> None:
@@ -220,7 +242,7 @@ def build(index_path: Path, roots: Sequence[Path], workers: int | None = None,
             summary.skipped.sort(key=lambda s: s.path)
             summary.repaired.sort(key=lambda s: s.path)
             summary.seconds = time.perf_counter() - started
-            write_meta(gen, _meta(roots, summary, "build"))
+            write_meta(gen, {**_meta(roots, summary, "build"), "aliases": learned_aliases(results, roots)})
         except BaseException:
             import shutil
 

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
+from .aliases import AliasTable
 from .person_forms import same_person
 from .model import CONFIDENT, ENTITY_TYPES, Event, Hit, LoggedItem, SearchResult, Timeline
 from .errors import BadQuery  # noqa: F401 (re-exported)
@@ -118,7 +119,8 @@ def make_plan(engine: Engine, query: str, filters: Filters | None = None, conjun
     """The user's query and filters as a Plan (the rules are in `relevance.make_plan`)."""
     filters = filters or Filters()
     try:
-        return relevance.make_plan(engine, query, filters.fields, filters.since, filters.until, conjunctive)
+        return relevance.make_plan(engine, query, filters.fields, filters.since, filters.until, conjunctive,
+                                   aliases=alias_table(engine))
     except QueryDateError as exc:
         raise BadQuery(str(exc)) from None
 
@@ -225,7 +227,7 @@ def timeline(engine: Engine, topic: str, by: str = "month", filters: Filters | N
     if by not in PERIODS:
         raise BadQuery(f"--by takes one of {', '.join(PERIODS)}, not {by!r}")
     searched = to_search(topic, respell(engine, topic), as_typed)
-    plan = make_plan(engine, searched, filters, conjunctive=True)
+    plan = topic_plan(engine, searched, filters)
     try:
         rows = engine.all_rows(relevance.match_query(plan, engine), sort="date-asc")
     except QuerySyntaxError as exc:
@@ -240,6 +242,27 @@ def timeline(engine: Engine, topic: str, by: str = "month", filters: Filters | N
     ]
     return Timeline(topic=topic, total=len(events), buckets=buckets(events, by), events=events,
                     corrected=searched if searched != topic else None)
+
+
+def topic_plan(engine: Engine, topic: str, filters: Filters | None = None) -> Plan:
+    """A timeline's plan (the rules are in `relevance.topic_plan`)."""
+    filters = filters or Filters()
+    try:
+        return relevance.topic_plan(engine, topic, filters.fields, filters.since, filters.until, alias_table(engine))
+    except QueryDateError as exc:
+        raise BadQuery(str(exc)) from None
+
+
+_ALIAS_TABLES: dict[str, AliasTable] = {}
+
+
+def alias_table(engine: Engine) -> AliasTable:
+    """The index's alias table (learned from its corpus, with the user's overrides), read once per generation."""
+    key = str(engine.generation)
+    if key not in _ALIAS_TABLES:
+        _ALIAS_TABLES.clear()
+        _ALIAS_TABLES[key] = AliasTable(engine.alias_groups())
+    return _ALIAS_TABLES[key]
 
 
 def quick_snippet(text: str, words: Sequence[str], chars: int = 160) -> str:

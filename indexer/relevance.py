@@ -6,7 +6,10 @@ best candidates holds. The rules:
 
 - **plan**: the user's query taken apart (`querylang`) with the filters into a `Plan`;
 - **all words**: a section with every word of the query scores COORDINATION_BOOST more;
-- **synonyms**: acronyms and long forms count as the words they stand for;
+- **synonyms**: acronyms and long forms (shipped, and learned from the corpus: `aliases`)
+  count as the words they stand for;
+- **topics** (timelines): a topic the minutes write as a phrase is that phrase or one of its
+  aliases, clipped words written in full ("collab" -> "collaborator") or run together;
 - **re-ranking** of the best RERANK_DEPTH candidates: coverage of the query's rare words,
   a lift for the weeks around the best hit, and a decay for further hits from one file.
 
@@ -20,10 +23,13 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping, Protocol, Sequence
 
+from .aliases import AliasTable
 from .querylang import parse_query
 from .store.interface import (AllOf, AnyOf, DateSpan, Flag, Node, Optional, QueryWord, Row, Terms, Text,
                               Values)
@@ -61,6 +67,8 @@ class Vocabulary(Protocol):
     def frequency(self, word: str, fields: tuple[str, ...] = ...) -> int: ...
     def section_count(self) -> int: ...
     def terms(self, fieldname: str) -> list[str]: ...
+    def longer_words(self, word: str, limit: int = ...) -> list[str]: ...
+    def facet_counts(self, query: Node, facets: bool = ...) -> tuple[int, dict[str, Counter]]: ...
 
 
 @dataclass
@@ -81,7 +89,8 @@ class Plan:
 
 # -- the plan -------------------------------------------------------------------------------
 def make_plan(vocab: Vocabulary, query: str, fields: Mapping[str, Sequence[str]] | None = None,
-              since: date | None = None, until: date | None = None, conjunctive: bool = False) -> Plan:
+              since: date | None = None, until: date | None = None, conjunctive: bool = False,
+              aliases: AliasTable | None = None) -> Plan:
     """The user's query and filters as a Plan: dates, issues, conditions and question words taken apart.
 
     Raises `querylang.QueryDateError` for a malformed date operator.
@@ -93,7 +102,67 @@ def make_plan(vocab: Vocabulary, query: str, fields: Mapping[str, Sequence[str]]
     conditions = [(name, resolve_values(vocab, name, [value])[0]) for name, value in parsed.conditions]
     return Plan(text=parsed.text, must=must, conditions=conditions, since=since, until=until, conjunctive=conjunctive,
                 should={"issue": parsed.issues} if parsed.issues else {},
-                equivalents=parsed.equivalents)
+                equivalents=equivalents(parsed.text, parsed.equivalents, aliases, whole_query=conjunctive))
+
+
+def equivalents(text: str, shipped: Sequence[tuple[str, str]], aliases: AliasTable | None,
+                whole_query: bool = False) -> list[tuple[str, str]]:
+    """Other ways to write the query: the shipped acronyms and the index's learned aliases.
+
+    With ``whole_query`` (a timeline: every word must match) an acronym of part of the query
+    stands in for that part only ("End User WG" -> "End User working group"), never alone,
+    or "working group" would bring every group's sections into the timeline.
+    """
+    found = list(shipped)
+    if whole_query:
+        found = [(text, other) for other in (substituted(text, part, o) for part, o in shipped) if other]
+    if aliases is not None and '"' not in text and not re.search(r"\b(?:AND|OR|NOT)\b|[():*?~^]", text):
+        found.extend(aliases.equivalents(text))
+    return list(dict.fromkeys(found))
+
+
+def substituted(text: str, part: str, other: str) -> str | None:
+    """``text`` with the words ``part`` replaced by ``other`` (None when ``part`` is not in it)."""
+    new, n = re.subn(rf"(?<![\w-]){re.escape(part)}(?![\w-])", other, text, count=1, flags=re.I)
+    return new if n else None
+
+
+# -- topics (timelines) ----------------------------------------------------------------------
+#: A clipped word's longer form counts when the phrase with it is in this many sections.
+CLIPPED_MIN_SECTIONS = 3
+
+
+def topic_plan(vocab: Vocabulary, topic: str, fields: Mapping[str, Sequence[str]] | None = None,
+               since: date | None = None, until: date | None = None, aliases: AliasTable | None = None) -> Plan:
+    """A timeline's plan: a topic of several words that the minutes write as a phrase is that phrase
+    (or one of its aliases), not its words anywhere in a section ("End User WG", not "end" and "user"
+    and "WG" in three unrelated lines); other topics are all their words."""
+    if len(topic.split()) >= 2 and not re.search(r'["():*?~^]|\b(?:AND|OR|NOT)\b|\w:', topic):
+        quoted = make_plan(vocab, f'"{topic}"', fields, since, until, conjunctive=True)
+        quoted.equivalents = equivalents(topic, parse_query(topic).equivalents, aliases, whole_query=True)
+        quoted.equivalents += clipped_forms(vocab, topic, fields, since, until)
+        if vocab.facet_counts(match_query(quoted, vocab, scoring=False), facets=False)[0]:
+            return quoted
+    return make_plan(vocab, topic, fields, since, until, conjunctive=True, aliases=aliases)
+
+
+def clipped_forms(vocab: Vocabulary, topic: str, fields: Mapping[str, Sequence[str]] | None = None,
+                  since: date | None = None, until: date | None = None) -> list[tuple[str, str]]:
+    """The topic with a clipped word written in full, as the corpus writes it ("collab summit" ->
+    "collaborator summit"), when that phrase recurs (minutes clip long words, queries too), and
+    the topic's words run together when the index holds that word ("collabsummit")."""
+    found = []
+    joined = "".join(topic.split())
+    if joined.isalpha() and joined != topic and vocab.frequency(joined):
+        found.append((topic, joined))  # "collab summit" run together: "collabsummit"
+    for word in re.findall(r"[^\W\d_]{5,}", topic):
+        for longer in vocab.longer_words(word)[:3]:
+            written = substituted(topic, word, longer)
+            plan = make_plan(vocab, f'"{written}"', fields, since, until, conjunctive=True)
+            if written and vocab.facet_counts(match_query(plan, vocab, scoring=False), facets=False)[0] \
+                    >= CLIPPED_MIN_SECTIONS:
+                found.append((topic, written))
+    return found
 
 
 def resolve_values(vocab: Vocabulary, name: str, values: Sequence[str]) -> list[str]:

@@ -8,11 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from .aliases import OVERRIDE_FILE
 from .discover import MINUTES_SUFFIXES, REPOSITORY_FILE, is_repository_file
 from .store import IndexDir, indexed_files, open_index, read_meta
 
 
 def index_status(index_path: Path) -> dict[str, Any]:
+    """What the index holds; ``aliases`` are the groups of forms searched as one (learned from the
+    corpus at build time, ``source: learned``, or from the override files, ``source: override``)."""
     gen = IndexDir(index_path).current()
     meta = read_meta(gen)
     files = indexed_files(open_index(gen))
@@ -34,6 +37,8 @@ def index_status(index_path: Path) -> dict[str, Any]:
         "skipped_files": [{"path": f.path, "reason": f.reason} for f in skipped]
         + [{"path": path, "reason": REPOSITORY_FILE} for path in left_out]
         + [{"path": f.path, "reason": f"repaired: {f.reason}"} for f in repaired],
+        "aliases": meta.get("aliases", []),
+        "alias_overrides": [str(Path(r) / OVERRIDE_FILE) for r in meta.get("roots", [])],
     }
 
 
@@ -61,6 +66,15 @@ def status_lines(status: dict[str, Any]) -> list[str]:
     if status["skipped_files"]:
         lines.append("skipped and repaired files:")
         lines += [f"  {f['path']}: {f['reason']}" for f in status["skipped_files"]]
+    return lines + alias_lines(status)
+
+
+def alias_lines(status: dict[str, Any]) -> list[str]:
+    """The alias groups, one a line, so a user can see what is searched as one and correct it."""
+    files = " or ".join(status.get("alias_overrides") or []) or "an override file"
+    lines = [f"aliases: {len(status.get('aliases') or [])} (searched as one; correct them in {files})"]
+    for group in status.get("aliases") or []:
+        lines.append(f"  {' = '.join(group['forms'])}" + ("  [override]" if group.get("source") == "override" else ""))
     return lines
 
 

@@ -225,5 +225,51 @@ def test_an_owner_named_by_first_name_is_the_one_attendee_of_that_name():
     minutes = next(annotate([parse_minutes(text.encode(), "board/20240101.md")]))
     owners = [o for s in minutes.sections for i in s.items for o in i.owners]
     assert owners == ["Sven Hollander", "Ana"]  # two attendees called Ana: which one is not known
-    people = {e.value for s in minutes.sections for e in s.entities if e.type == "person"}
-    assert {"Sven Hollander", "Sven"} <= people  # the entities say what the minutes wrote
+    people = {(e.text, e.value) for s in minutes.sections for e in s.entities if e.type == "person"}
+    assert ("Sven", "Sven Hollander") in people  # one value per person; the text says what was written
+    assert ("Ana", "Ana") in people  # two attendees called Ana: left as written
+
+
+def test_a_first_name_of_someone_listed_in_full_is_that_person_even_if_not_a_known_first_name():
+    text = ("# 2024-01-01\n\n## Attendees\n\n- Quillon Varga\n- Mirela Dost\n\n## Topic\n\n"
+            "- Quillon to open an issue about the docs\n")
+    minutes = next(annotate([parse_minutes(text.encode(), "board/20240101.md")]))
+    topic = minutes.sections[-1]
+    assert [(e.text, e.value) for e in topic.entities if e.type == "person"] == [("Quillon", "Quillon Varga")]
+
+
+def test_attendance_list_after_a_line_without_colon_and_with_affiliations():
+    text = ("Attendance (please add yourself)\n\n\n* Quillon Varga (Acme, **TAC**)\n* Mirela Dost (Initech)\n\n"
+            "Agenda:\n\n* Review PR#12\n")
+    people = {e.value for e in section(text) if e.type == "person"}
+    assert people == {"Quillon Varga", "Mirela Dost"}
+
+
+def test_labelled_names_in_an_attendance_section():
+    ents = section("## Attendance\n\n* Team members: qvarga, mdost, tlin\n* Others: zed-k\n", kind="participants")
+    assert {e.value for e in ents if e.type == "person"} == {"qvarga", "mdost", "tlin", "zed-k"}
+
+
+def test_an_organisation_is_not_the_project_in_its_name():
+    ents = section("The Linux Foundation hosts it; we run Linux on the servers.")
+    assert [(e.text, e.value) for e in ents if e.type == "project"] == [("Linux", "Linux")]
+
+
+def test_a_product_name_with_digits_is_not_a_version():
+    ents = section("The V8 engine in Node.js 22 is faster; we use Node.js 18.x in CI.")
+    assert "V8" in {e.value for e in ents if e.type == "project"}
+    assert {e.value for e in ents if e.type == "version"} == {"18.x"}
+
+
+def test_a_programming_language_is_not_a_project_but_owns_its_version():
+    ents = section("We require Python 3.12 for the tooling.")
+    assert [e.value for e in ents if e.type == "project"] == []
+    assert [(e.value, e.project) for e in ents if e.type == "version"] == [("3.12", "Python")]
+
+
+def test_a_bare_issue_number_joins_the_repository_the_file_links_to():
+    text = ("# 2024-01-01\n\n## Topic\n\n- see https://github.com/acme/widgets/issues/12\n"
+            "- #268 is still open, and widgets#270 too\n")
+    minutes = next(annotate([parse_minutes(text.encode(), "board/20240101.md")]))
+    issues = {e.value for s in minutes.sections for e in s.entities if e.type == "issue"}
+    assert issues == {"acme/widgets#12", "acme/widgets#268", "acme/widgets#270"}

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import Any, Iterable, Iterator
 
-from ..model import Entity, Item, Meeting, Minutes, Section
+from ..model import ENTITY_TYPES, Entity, Item, Meeting, Minutes, Section
 
 __all__ = ["annotate", "annotate_one", "entities_report", "get_pipeline"]
 
@@ -64,7 +64,7 @@ def _fill(section: Section, doc) -> None:
     section.entities = [
         Entity(type=m.type, value=m.value, text=m.text, line=section.line + bisect_right(starts, m.start) - 1,
                project=m.project)
-        for m in mentions
+        for m in mentions if m.type in ENTITY_TYPES
     ]
     section.items = [
         Item(kind=f.kind, text=f.text, owners=tuple(f.owners), confidence=f.confidence, status=f.status,
@@ -75,6 +75,8 @@ def _fill(section: Section, doc) -> None:
 
 def annotate(minutes: Iterable[Minutes], batch_size: int = 64) -> Iterator[Minutes]:
     """Fill ``entities`` and ``items`` of every section, yielding each Minutes when done."""
+    from .people import join_people
+    from .references import resolve_bare_issues
     from .rules import repo_names
     from .templates import template_lines
 
@@ -87,6 +89,8 @@ def annotate(minutes: Iterable[Minutes], batch_size: int = 64) -> Iterator[Minut
         docs = pipe_sections(nlp, m, lambda s: _make_doc(nlp, s, repos, template, people_of(m, s)), batch_size)
         for section, doc in zip(m.sections, docs):
             guarded(lambda: _fill(section, doc), m, f"entities of the section at line {section.line}")
+        guarded(lambda: join_people(m), m, "one value per person")
+        guarded(lambda: resolve_bare_issues(m), m, "repositories of bare issue numbers")
         guarded(lambda: merge_first_names(m), m, "first names of owners")
         guarded(lambda: resolve_owners(m), m, "owners resolved through attendance")
         yield m

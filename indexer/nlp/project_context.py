@@ -23,6 +23,24 @@ _FUNCTION_WORD_AFTER = re.compile(
     r"[ \t]+(?:to|of|over|forward|with|for|on|up|out|the|a|an|back|ahead|through|into|about|from|by|people|your|"
     r"our|their|this|that|these|those|it|them|all|more|less|me|us|you|him|her|some|any|each|every)\b")
 
+#: Words after a project name that make the whole an organisation, a group or an event.
+_ORGANISATION_AFTER = re.compile(
+    r"[ \t]+(?:(?i:foundation|fund|inc\b|corp\b|corporation|gmbh|ltd\b|llc\b|working[ \t]+group|summit|conference|"
+    r"meetup|steering[ \t]+committee|committee|council|board)|WG\b|SIG\b|TSC\b|TAC\b)")
+
+
+#: "Maya Example (GitHub)": a person's affiliation in brackets after the name.
+_AFFILIATION_BEFORE = re.compile(r"[A-ZÀ-Þ][\w'’.-]+(?:[ \t]+[A-ZÀ-Þ][\w'’.-]+)+[ \t]*\([ \t]*(?:[^()\n]*,[ \t]*)?$")
+
+
+def names_an_organisation(text: str, start: int, end: int) -> bool:
+    """Does the name at ``start:end`` name an organisation: "Linux Foundation", "Node.js TSC", or
+    the employer in "Maya Example (GitHub)"?"""
+    if _ORGANISATION_AFTER.match(text, end):
+        return True
+    return bool(_AFFILIATION_BEFORE.search(text, max(0, start - 80), start)) and bool(re.match(r"[ \t]*[),]", text[end:end + 3]))
+
+
 _LOWER_AMBIGUOUS: dict[int, dict[str, str]] = {}
 
 

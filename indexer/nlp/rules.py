@@ -195,6 +195,7 @@ _TIME_BEFORE = re.compile(r"(?:\bat|\bum|\bab|\bfrom|\bvon|\bsince|-|–)\s*$", 
 #: Words before a bare two-part number that say it is a version (``upgrade to 1.29``).
 VERSION_CUE = re.compile(
     r"(?:version|release|rel\.|upgrade|upgraded|update|updated|bump|bumped|pin|pinned|to|from|lts|stable|kernel|"
+    r"regression|regressed|nightly|beta|since|until|after|before|"
     r"series|branch|eol|>=|<=|==|~=|>|<|@|and|or|,|/|\()\s*$", re.I)
 VERSION_WORD_BEFORE = re.compile(r"(?:version|release|v\.?|ver\.?)\s*$", re.I)
 
@@ -381,7 +382,7 @@ PARTICLES = r"(?:von|van|de|der|den|da|di|du|la|le|zu|del|dos|ten|ter|bin|al)"
 FULL_NAME = re.compile(rf"^{NAME_WORD}(?:[ \t]+(?:{PARTICLES}\s+)*(?:{NAME_WORD}|[{_UP}]\.))" + r"{0,3}$")
 HANDLE_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{1,38}$")
 PROSE_NAME = re.compile(
-    rf"(?<![\w@/.\-`#])(?P<name>{NAME_WORD}(?:[ \t]+(?:{PARTICLES}[ \t]+)?{NAME_WORD})?)(?![\w@\-])"
+    rf"(?<![\w@/.\-`#])(?P<name>{NAME_WORD}(?:[ \t]+(?:(?i:{PARTICLES})[ \t]+)?{NAME_WORD})?)(?![\w@\-])"
 )
 NAME_CUE_AFTER = re.compile(
     r"^(?:'s\b|’s\b|\s*\(|\s*\)|\s*\]|\s*,|\s*:|\s+(?:will|would|to|proposed|proposes|suggested|suggests|said|says|asked|asks|"
@@ -407,9 +408,12 @@ MONTHS_DAYS = {
 }
 PARTICIPANT_LINE = re.compile(
     r"^\s*(?:[-*+]\s+)?[*_]*(?:participants?|attendees?|attendance|present|anwesend|teilnehmer(?:innen)?|"
-    r"in attendance|people present|members present|attending)[*_]*\s*(?:\([^)]*\))?\s*[:\-–][*_]*\s*(?P<rest>.*)$",
+    r"in attendance|people present|members present|attending)[*_]*\s*(?:\([^)]*\))?\s*"
+    r"(?:[:\-–][*_]*\s*(?P<rest>.*))?$",
     re.I,
 )
+#: "Team members: a, b" in a list of participants: a label, then names.
+LABELLED_NAMES = re.compile(r"^[*_]*[A-Za-z][\w ]{0,30}?[*_]*\s*:[*_]*\s+(?=\S)")
 LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+•]|\d+[.)])\s+(?P<body>.*)$")
 _MARKUP = re.compile(r"[*_~`]+|\[[ xX]\]\s*")
 
@@ -442,9 +446,11 @@ def _participant_chunks(text: str, start: int, end: int) -> list[tuple[str, int]
     """Comma/semicolon separated pieces of text[start:end] with their offsets."""
     out = []
     pos = start
-    for piece in re.split(r"([,;]|\s+(?:and|und|&)\s+)", text[start:end]):
+    # commas inside brackets ("Aeva Black (Microsoft, TAC)") do not separate names
+    masked = re.sub(r"\([^()]*\)", lambda m: "(" + "x" * (len(m.group(0)) - 2) + ")", text[start:end])
+    for piece in re.split(r"([,;]|\s+(?:and|und|&)\s+)", masked):
         if piece and not re.fullmatch(r"[,;]|\s+(?:and|und|&)\s+", piece):
-            out.append((piece, pos))
+            out.append((text[pos:pos + len(piece)], pos))
         pos += len(piece)
     return out
 
@@ -500,7 +506,7 @@ def participant_names(text: str, participants_section: bool, heading_end: int) -
             continue
         m = PARTICIPANT_LINE.match(line)
         if m:
-            rest = m.group("rest")
+            rest = m.group("rest") or ""
             list_from_line = not rest.strip()
             if rest.strip():
                 rstart = line_start + m.start("rest")
@@ -509,8 +515,11 @@ def participant_names(text: str, participants_section: bool, heading_end: int) -
         item = LIST_ITEM.match(line)
         if item and (participants_section or list_from_line):
             body_start = line_start + item.start("body")
-            if len(item.group("body")) < 200:
-                out.extend(_participants_in(text, body_start, body_start + len(item.group("body"))))
+            label = LABELLED_NAMES.match(item.group("body"))
+            if label:
+                body_start += label.end()  # "Team members: a, b"
+            if len(text[body_start:line_start + len(line)]) < 200:
+                out.extend(_participants_in(text, body_start, line_start + len(line)))
             continue
         if list_from_line and line.strip() and not item:
             list_from_line = False
@@ -600,6 +609,9 @@ CONTENT_REPOS = (
     "config", "configs", "infra", "infrastructure", "tests", "testing", "templates", "examples", "demo", "api",
     "charts", "images", "test", "security", "operations", "deployment", "training", "playbooks", "assets",
 )
+#: Repositories named after a group or its paperwork (``lang-team``, ``tac``, ``summit``): not software.
+_GROUP_REPO = re.compile(r"(?:^|[-_.])(?:team|teams|wg|sig|tac|tsc|council|committee|board|summit|admin|charter|"
+                         r"community|governance|minutes|meetings?|notes|agenda|org)$")
 _OWNER_PAGES = {"orgs", "users", "settings", "marketplace", "sponsors", "topics", "features", "about", "pricing",
                 "login", "search", "explore", "apps", "collections", "notifications", "new"}
 
@@ -618,7 +630,8 @@ def repo_names(texts: Iterable[str], exclude: Iterable[str] = CONTENT_REPOS) -> 
             if owner.lower() in _OWNER_PAGES or key in skip or len(repo) < 4 or "." in repo \
                     or re.match(r"(?i)(?:cve|ghsa|ossa)-", repo) or not re.search(r"[a-z]", key):
                 continue
-            if key in gaz.not_projects or key in gaz.person_stopwords or gaz.canonical_project(repo):
+            if key in gaz.not_projects or key in gaz.person_stopwords or gaz.canonical_project(repo) \
+                    or _GROUP_REPO.search(key):
                 continue
             out.setdefault(key, repo)
     return out
@@ -630,7 +643,26 @@ def _repo_regex(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w\-/.@#])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w\-/@]|\.\w)", re.I)
 
 
-def find_repo_mentions(text: str, hidden: SpanSet, names: dict[str, str], taken: list[Mention]) -> list[Mention]:
+def _plain_word_in_prose(text: str, start: int, end: int, context: re.Pattern[str] | None) -> bool:
+    """A lower-case repository name ("summit", "calendar") read as a plain word here?
+
+    It counts as the repository in a code span, on a line with its link, or beside a technical word.
+    """
+    word = text[start:end]
+    if not (word.isalpha() and word.islower()):
+        return False
+    if re.search(r"(?i)\b(?:the|a|an|our|this|that|its|their|your|some|any|no|more|of)\s+$", text[max(0, start - 8):start]):
+        return True  # "the calendar"
+    if text[start - 1:start] == "`" and text[end:end + 1] == "`":
+        return False
+    line = text[text.rfind("\n", 0, start) + 1:(text.find("\n", end) + 1 or len(text) + 1) - 1]
+    if re.search(rf"(?i)://\S*/{re.escape(word)}\b", line):
+        return False  # the repository's own link on the same line
+    return context is None or not context.search(line)
+
+
+def find_repo_mentions(text: str, hidden: SpanSet, names: dict[str, str], taken: list[Mention],
+                       context: re.Pattern[str] | None = None) -> list[Mention]:
     """Prose mentions (outside URLs) of repositories whose URL the same minutes give."""
     if not names:
         return []
@@ -641,8 +673,7 @@ def find_repo_mentions(text: str, hidden: SpanSet, names: dict[str, str], taken:
         if hidden.overlaps(m.start(), m.end()) or spans.overlaps(m.start(), m.end()):
             continue
         word = m.group(0)
-        if word.isalpha() and word.islower() and re.search(
-                r"(?i)\b(?:the|a|an|our|this|that|its|their|your|some|any|no|more|of)\s+$", text[max(0, m.start() - 8):m.start()]):
-            continue  # "the calendar": a plain word, even if a repository has that name
+        if _plain_word_in_prose(text, m.start(), m.end(), context):
+            continue
         out.append(Mention("project", names[word.lower()], word, m.start(), m.end()))
     return out

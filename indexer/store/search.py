@@ -21,7 +21,7 @@ from whoosh.support.levenshtein import damerau_levenshtein
 from ..errors import QuerySyntaxError  # noqa: F401 (re-exported)
 from ..model import ENTITY_TYPES
 from .analysis import text_analyzer
-from .files import IndexDir
+from .files import IndexDir, read_meta
 from .interface import AnyOf, Node, QueryWord, Row, Terms, Values
 from .translate import TEXT_FIELDS, Translator
 from .vectorized import Evaluator, FacetArrays, Scored, top
@@ -49,6 +49,7 @@ class Engine:
         self._evaluator: Evaluator | None = None
         self._analyzer = text_analyzer()
         self.translator = Translator(self.ix.schema)
+        self._alias_groups: list[dict] | None = None
 
     def close(self) -> None:
         self.searcher.close()
@@ -66,6 +67,12 @@ class Engine:
             self._summary_column = self._facet_arrays = self._evaluator = None
             return True
         return False
+
+    def alias_groups(self) -> list[dict]:
+        """The alias groups stored with this generation (learned at build time, with the user's overrides)."""
+        if self._alias_groups is None:
+            self._alias_groups = list(read_meta(self.generation).get("aliases", []))
+        return self._alias_groups
 
     @property
     def evaluator(self) -> Evaluator:
@@ -238,6 +245,17 @@ class Engine:
                        key=lambda s: (damerau_levenshtein(s, target), -reader.frequency("body", s)))[:3]
         words = [w for w in dict.fromkeys(self._surface_form(stem, typed) for stem in stems) if w]
         return sorted(words, key=lambda w: damerau_levenshtein(w, typed))  # stable: then by the order above
+
+    def longer_words(self, word: str, limit: int = 5) -> list[str]:
+        """Words of the index that start with ``word`` and go on ("collab" -> "collaborator"), most frequent first."""
+        typed = word.lower()
+        target = _stem(typed)
+        reader = self.searcher.reader()
+        stems = [s.decode() if isinstance(s, bytes) else s for s in reader.expand_prefix("body", target)]
+        stems = [s for s in stems if len(s) > len(target) + 1 and s.isalpha()]
+        stems.sort(key=lambda s: -reader.doc_frequency("body", s))
+        words = (self._surface_form(stem, typed) for stem in stems[:limit])
+        return [w for w in dict.fromkeys(words) if w and w.startswith(typed) and w != typed]
 
     def _surface_form(self, stem: str, typed: str) -> str | None:
         """The written form of `stem` in a section that holds it, the one nearest to what was typed."""

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from ... import gazetteer as gz
 from .. import docdata
-from ..project_context import DEFAULT_TECH_CONTEXT, list_item_projects, technical_context
+from ..project_context import DEFAULT_TECH_CONTEXT, list_item_projects, names_an_organisation, technical_context
 from ..rules import Mention, find_repo_mentions
 from ..tokenizer import MinutesTokenizer
 
@@ -64,6 +64,7 @@ class ProjectFinder:
         self.list_context = list_context
         self.learn_repositories = learn_repositories
         self.context = re.compile(context, re.I)
+        self.gaz = gz.gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
         docdata.add_mentions(doc, self.match(doc))
@@ -77,8 +78,8 @@ class ProjectFinder:
             found.extend(list_item_projects(text, found))
         repos = doc._.repo_names if self.learn_repositories else None
         if repos:
-            found.extend(find_repo_mentions(text, docdata.hidden(doc), repos, found))
-        return found
+            found.extend(find_repo_mentions(text, docdata.hidden(doc), repos, found, self.context))
+        return [m._replace(type="language") if self.gaz.is_language(m.value) else m for m in found]
 
     def phrase_matches(self, doc: Doc) -> list[Match]:
         """Every match of both matchers, longest first at each start."""
@@ -99,7 +100,7 @@ class ProjectFinder:
             if start < last_end:
                 continue
             s, e = offsets[start][0], offsets[end - 1][1]
-            if hidden.overlaps(s, e) or inside_identifier(text, s, e):
+            if hidden.overlaps(s, e) or inside_identifier(text, s, e) or names_an_organisation(text, s, e):
                 continue
             last_end = end
             (candidates if ambiguous else found).append(Mention("project", strings[match_id], text[s:e], s, e))

@@ -22,7 +22,7 @@ class VersionLinker:
         """The versions, linked (a version nothing marks as one is dropped)."""
         mentions = docdata.mentions(doc)
         versions = [m for m in mentions if m.type == "version"]
-        projects = [m for m in mentions if m.type == "project"]
+        projects = [m for m in mentions if m.type in ("project", "language")]
         return link_versions(docdata.text(doc), versions, projects, self.calendar_project)
 
     def set_annotations(self, doc: Doc, versions: list[Mention]) -> None:

@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from ... import gazetteer as gz
 from .. import docdata
-from ..rules import Mention, find_versions, release_regex
+from ..rules import Mention, SpanSet, find_versions, release_regex
 
 
 class VersionFinder:
@@ -22,8 +22,11 @@ class VersionFinder:
         return doc
 
     def match(self, doc: Doc) -> list[Mention]:
-        return find_versions(docdata.text(doc), docdata.hidden(doc), self.releases, self.regex, self.r_project,
-                             self.ambiguous)
+        """Versions outside project names ("V8", "S3" are products, not version 8 or 3)."""
+        names = SpanSet([(m.start, m.end) for m in docdata.mentions(doc) if m.type in ("project", "language")])
+        found = find_versions(docdata.text(doc), docdata.hidden(doc), self.releases, self.regex, self.r_project,
+                              self.ambiguous)
+        return [v for v in found if not names.overlaps(v.start, v.end)]
 
 
 @Language.factory("minutes_versions", default_config={"r_release_project": "", "named_releases": True},

@@ -1,0 +1,89 @@
+"""One value per person within a file: first names and attendee forms joined to one person (no spaCy).
+
+The pipeline tags a name where it is written; only the whole file says that "Tobie" in
+one section is the "Tobie Langel" of the attendance list, or that "Kurt Garloff" is the
+attendee whose handle is ``garloff``. This step runs after the pipeline, per file.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import replace
+
+from ..model import Entity, Meeting, Minutes, Section
+from . import normalize
+from .rules import SpanSet, prose_names, url_spans
+
+
+def full_names(minutes: Minutes) -> dict[str, str]:
+    """First name (folded) -> the one full name of the file that starts with it (ambiguous ones left out)."""
+    seen: dict[str, set[str]] = {}
+    for section in minutes.sections:
+        for e in section.entities:
+            if e.type == "person" and " " in e.value and e.value[:1].isupper():
+                seen.setdefault(e.value.split(" ", 1)[0].casefold(), set()).add(e.value)
+    for meeting in minutes.meetings:
+        for a in meeting.attendees:
+            for name in a.names:
+                if " " in name and name[:1].isupper():
+                    seen.setdefault(name.split(" ", 1)[0].casefold(), set()).add(a.value)
+    out = {}
+    for first, values in seen.items():
+        longest = {v for v in values if not any(o != v and o.startswith(v + " ") for o in values)}
+        if len(longest) == 1:  # "Arnaud Le" is the start of "Arnaud Le Hors": one person
+            out[first] = next(iter(longest))
+    return out
+
+
+def resolve(name: str, meeting: Meeting, firsts: dict[str, str]) -> str | None:
+    """The person value ``name`` stands for in this meeting, or None when nothing says."""
+    attendee = meeting.attendee(name)
+    if attendee is not None:
+        return attendee.value
+    first = name.strip().split(" ", 1)[0].casefold()
+    full = firsts.get(first)
+    if full and (full + " ").startswith(name.strip() + " "):
+        return full  # "Arnaud" or "Arnaud Le" of "Arnaud Le Hors"
+    return None
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    pos = text.find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
+
+
+def first_name_mentions(section: Section, firsts: dict[str, str]) -> list[Entity]:
+    """Prose mentions of a first name of this file's people ("Tobie to open an issue")."""
+    if section.kind == "participants" or not firsts:
+        return []
+    text = section.text
+    taken = {(e.line, e.text) for e in section.entities}
+    heading_end = (text.find("\n") + 1 or len(text)) if section.level > 0 else 0
+    starts = _line_starts(text)
+    out = []
+    for m in prose_names(text, SpanSet(url_spans(text)), heading_end, set(firsts)):
+        line = section.line + bisect_right(starts, m.start) - 1
+        value = firsts.get(m.text.casefold())
+        if value and (line, m.text) not in taken:
+            out.append(Entity(type="person", value=value, text=m.text, line=line))
+    return out
+
+
+def join_people(minutes: Minutes) -> None:
+    """Person entities of a file resolved to one value per person (attendees, then unique first names)."""
+    firsts = full_names(minutes)
+    for section in minutes.sections:
+        meeting = minutes.meeting_of(section)
+        joined = []
+        for e in section.entities:
+            if e.type == "person":
+                value = resolve(e.text, meeting, firsts) or resolve(e.value, meeting, firsts)
+                if value and value != e.value:
+                    e = replace(e, value=normalize.person(value))
+            joined.append(e)
+        joined.extend(first_name_mentions(section, firsts))
+        joined.sort(key=lambda e: e.line)
+        section.entities = joined
