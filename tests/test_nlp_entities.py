@@ -273,3 +273,21 @@ def test_a_bare_issue_number_joins_the_repository_the_file_links_to():
     minutes = next(annotate([parse_minutes(text.encode(), "board/20240101.md")]))
     issues = {e.value for s in minutes.sections for e in s.entities if e.type == "issue"}
     assert issues == {"acme/widgets#12", "acme/widgets#268", "acme/widgets#270"}
+
+
+def test_an_attendee_with_an_affiliation_after_a_comma_is_one_person():
+    ents = section("Attendees:\n\n* Quillon Varga, ACME\n* Mirela Dost, INITECH\n")
+    assert {e.value for e in ents if e.type == "person"} == {"Quillon Varga", "Mirela Dost"}
+
+
+def test_meeting_attendees_are_people_of_the_file_and_join_their_names():
+    from indexer.model import Attendee, Meeting
+
+    text = "# 2024-01-01\n\n## Attendance\n\n| Name | GH |\n| Quillon Varga | qvarga |\n\n## Topic\n\n- Quillon to review\n"
+    minutes = parse_minutes(text.encode(), "board/20240101.md")
+    minutes.meetings = [Meeting(line=1, date="2024-01-01", title="x",
+                                attendees=[Attendee("qvarga", ("qvarga", "Quillon Varga", "Quillon"))])]
+    minutes = next(annotate([minutes]))
+    people = {(e.text, e.value) for s in minutes.sections for e in s.entities if e.type == "person"}
+    assert ("Quillon", "qvarga") in people
+    assert {v for _, v in people} == {"qvarga"}

@@ -246,3 +246,45 @@ def test_open_actions_come_first_within_an_owner():
         return LoggedItem("action", f"t{line}", "2031-01-01", "a.md", "s", "h", line, ["jo"], 0.9, status)
     groups = owners_of([item(1, "done"), item(2, ""), item(3, "open")])
     assert [i.line for i in groups["jo"]] == [2, 3, 1]
+
+
+def _built(tmp_path: Path, files: dict[str, str], overrides: str = ""):
+    from indexer.indexing import build
+    from tests.conftest import write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus", files)
+    if overrides:
+        (corpus / ".minutes-aliases.tsv").write_text(overrides, encoding="utf-8")
+    build(tmp_path / "index", [corpus], workers=1)
+    return open_engine(tmp_path / "index")
+
+
+def test_a_timeline_of_an_acronym_finds_the_meetings_that_wrote_it_in_full(tmp_path):
+    files = {f"lang/2024010{n}.md": f"# Meeting\n\n## Topic\n\nThe Quantum Widget Service (QWS) is late, item {n}\n"
+             for n in range(1, 4)}
+    files["lang/20240201.md"] = "# Meeting\n\n## Topic\n\nquantum widget service rollout planned\n"
+    files["lang/20240202.md"] = "# Meeting\n\n## Topic\n\nQWS numbers look fine\n"
+    engine = _built(tmp_path, files)
+    assert {e.path for e in timeline(engine, "QWS").events} == set(files)
+    assert {e.path for e in timeline(engine, "quantum widget service").events} == set(files)
+
+
+def test_a_timeline_of_a_phrase_leaves_out_sections_with_its_words_apart(tmp_path):
+    files = {
+        "tac/20240101.md": "# Meeting\n\n## WGs\n\nThe end user working group met.\n",
+        "tac/20240102.md": "# Meeting\n\n## WGs\n\nEnd User Working Group update\n",
+        "tac/20240103.md": "# Meeting\n\n## Misc\n\nIn the end, the user asked the working group for help.\n",
+    }
+    engine = _built(tmp_path, files)
+    assert [e.path for e in timeline(engine, "end user working group").events] == [
+        "tac/20240101.md", "tac/20240102.md"]
+
+
+def test_the_override_file_adds_aliases_a_timeline_follows(tmp_path):
+    files = {"gov/20240101.md": "# Meeting\n\n## CoC\n\nCoC report\n",
+             "gov/20240102.md": "# Meeting\n\n## Conduct\n\ncode of conduct team report\n"}
+    engine = _built(tmp_path, files, overrides="code of conduct\tCoC\n")
+    assert {e.path for e in timeline(engine, "code of conduct").events} == set(files)
+    from indexer.status import index_status, status_lines
+
+    assert "  code of conduct = CoC  [override]" in status_lines(index_status(tmp_path / "index"))

@@ -112,7 +112,7 @@ class Initials:
         """Folded runs of words whose initials spell ``acronym`` (skippable words allowed between),
         each with whether one of them stands within `NEAR` words of the acronym itself."""
         letters = "".join(c.lower() for c in acronym if c.isalpha())
-        at = [i for i, t in enumerate(self.tokens) if t == acronym or t == acronym + "s"]
+        at: list[int] | None = None  # where the acronym itself stands, looked up only when needed
         out: dict[str, bool] = {}
         for initials, index in ((self.all, None), (self.content, self.content_index)):
             pos = initials.find(letters)
@@ -121,6 +121,8 @@ class Initials:
                 first, last = (pos, end) if index is None else (index[pos], index[end])
                 phrase = self._phrase(first, last)
                 if phrase:
+                    if at is None:
+                        at = [i for i, t in enumerate(self.tokens) if t == acronym or t == acronym + "s"]
                     near = any(first - NEAR <= i <= last + NEAR for i in at)
                     out[phrase] = out.get(phrase, False) or near
                 pos = initials.find(letters, pos + 1)

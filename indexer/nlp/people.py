@@ -6,6 +6,7 @@ attendee whose handle is ``garloff``. This step runs after the pipeline, per fil
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 
@@ -72,8 +73,34 @@ def first_name_mentions(section: Section, firsts: dict[str, str]) -> list[Entity
     return out
 
 
+def attendee_mentions(minutes: Minutes) -> None:
+    """Each attendee of a meeting is a person of the file, found where one of its names is written
+    (an attendance table the pipeline reads as plain text still names its people)."""
+    for meeting in minutes.meetings:
+        sections = [s for s in minutes.sections if minutes.meeting_of(s) is meeting]
+        known = {e.value for s in sections for e in s.entities if e.type == "person"}
+        for attendee in meeting.attendees:
+            if attendee.value in known:
+                continue
+            found = _first_written(sections, (attendee.value, *attendee.names))
+            if found:
+                section, line, text = found
+                section.entities.append(Entity(type="person", value=normalize.person(attendee.value), text=text, line=line))
+
+
+def _first_written(sections: list[Section], names: tuple[str, ...]) -> tuple[Section, int, str] | None:
+    """The first section and line where one of ``names`` stands as a word of its own."""
+    for section in sections:
+        for n, line in enumerate(section.text.split("\n")):
+            for name in names:
+                if name and re.search(rf"(?<![\w@-])@?{re.escape(name)}(?![\w-])", line):
+                    return section, section.line + n, name
+    return None
+
+
 def join_people(minutes: Minutes) -> None:
     """Person entities of a file resolved to one value per person (attendees, then unique first names)."""
+    attendee_mentions(minutes)
     firsts = full_names(minutes)
     for section in minutes.sections:
         meeting = minutes.meeting_of(section)

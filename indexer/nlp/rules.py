@@ -475,20 +475,25 @@ def _participant(text: str, chunk: str, offset: int) -> Mention | str | None:
     return None
 
 
-def _participants_in(text: str, start: int, end: int) -> list[Mention]:
-    """A list item or line of names: every piece must look like a name (or carry a handle), else none."""
+def _participants_in(text: str, start: int, end: int, one_person: bool = False) -> list[Mention]:
+    """A list item or line of names: every piece must look like a name (or carry a handle), else none.
+
+    With ``one_person`` (an item of an attendance list) a full name first and anything after it
+    ("Rob Example, ACME") is that one person with an affiliation.
+    """
     piece = text[start:end]
     if ":" in piece or "?" in piece or len(piece.split()) > 16:
         return []
-    found = []
-    for chunk, pos in _participant_chunks(text, start, end):
+    found: list[Mention] = []
+    for n, (chunk, pos) in enumerate(_participant_chunks(text, start, end)):
         if "@" in chunk:
             continue  # a handle, maybe with a name beside it: the handle is the person
         if not chunk.strip(" .,;*_"):
             continue
         m = _participant(text, chunk, pos)
         if m is None:
-            return []
+            first = found[0] if one_person and len(found) == 1 and n == 1 else None
+            return [first] if first is not None and " " in first.text else []
         if m != "skip":
             found.append(m)
     return found
@@ -519,7 +524,7 @@ def participant_names(text: str, participants_section: bool, heading_end: int) -
             if label:
                 body_start += label.end()  # "Team members: a, b"
             if len(text[body_start:line_start + len(line)]) < 200:
-                out.extend(_participants_in(text, body_start, line_start + len(line)))
+                out.extend(_participants_in(text, body_start, line_start + len(line), one_person=not label))
             continue
         if list_from_line and line.strip() and not item:
             list_from_line = False
@@ -616,6 +621,16 @@ _OWNER_PAGES = {"orgs", "users", "settings", "marketplace", "sponsors", "topics"
                 "login", "search", "explore", "apps", "collections", "notifications", "new"}
 
 
+_FOLDED_AMBIGUOUS: dict[int, set[str]] = {}
+
+
+def _folded_ambiguous(gaz: gz.Gazetteer) -> set[str]:
+    """The ambiguous names in lower case: ``rust/rust`` is Rust, which the gazetteer already tags in context."""
+    if id(gaz) not in _FOLDED_AMBIGUOUS:
+        _FOLDED_AMBIGUOUS[id(gaz)] = {k.lower() for k in gaz.ambiguous}
+    return _FOLDED_AMBIGUOUS[id(gaz)]
+
+
 def repo_names(texts: Iterable[str], exclude: Iterable[str] = CONTENT_REPOS) -> dict[str, str]:
     """Repository names written in code-hosting URLs: folded name -> name as written."""
     gaz = gz.gazetteer()
@@ -631,7 +646,7 @@ def repo_names(texts: Iterable[str], exclude: Iterable[str] = CONTENT_REPOS) -> 
                     or re.match(r"(?i)(?:cve|ghsa|ossa)-", repo) or not re.search(r"[a-z]", key):
                 continue
             if key in gaz.not_projects or key in gaz.person_stopwords or gaz.canonical_project(repo) \
-                    or _GROUP_REPO.search(key):
+                    or _GROUP_REPO.search(key) or key in _folded_ambiguous(gaz):
                 continue
             out.setdefault(key, repo)
     return out
