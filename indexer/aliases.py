@@ -85,11 +85,13 @@ class AliasTable:
                 out.extend(f for f in self.groups[n] if fold(f) not in keys and f not in out)
         return out
 
-    def equivalents(self, text: str) -> list[tuple[str, str]]:
-        """(form in the query, other form) for the query as a whole and each run of its words."""
+    def equivalents(self, text: str, parts: bool = True) -> list[tuple[str, str]]:
+        """(query, query with another form) for the query as a whole and, with ``parts``, for each run
+        of its words (the longest runs that have one)."""
         words = fold(text).split()
         found: list[tuple[str, str]] = []
-        for size in range(min(len(words), self.longest), 0, -1):
+        smallest = 1 if parts else len(words)
+        for size in range(min(len(words), self.longest), smallest - 1, -1):
             for i in range(len(words) - size + 1):
                 part = " ".join(words[i:i + size])
                 for other in self.forms_of(part):

@@ -111,13 +111,15 @@ def equivalents(text: str, shipped: Sequence[tuple[str, str]], aliases: AliasTab
 
     With ``whole_query`` (a timeline: every word must match) an acronym of part of the query
     stands in for that part only ("End User WG" -> "End User working group"), never alone,
-    or "working group" would bring every group's sections into the timeline.
+    or "working group" would bring every group's sections into the timeline. A search uses
+    a learned alias only for the query as a whole ("GATs"): one for a part of it ("scs" in
+    "what is an scs release") lifts sections for a word the query does not stress.
     """
     found = list(shipped)
     if whole_query:
         found = [(text, other) for other in (substituted(text, part, o) for part, o in shipped) if other]
     if aliases is not None and '"' not in text and not re.search(r"\b(?:AND|OR|NOT)\b|[():*?~^]", text):
-        found.extend(aliases.equivalents(text))
+        found.extend(aliases.equivalents(text, parts=whole_query))
     return list(dict.fromkeys(found))
 
 
