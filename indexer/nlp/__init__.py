@@ -75,7 +75,7 @@ def _fill(section: Section, doc) -> None:
 
 def annotate(minutes: Iterable[Minutes], batch_size: int = 64) -> Iterator[Minutes]:
     """Fill ``entities`` and ``items`` of every section, yielding each Minutes when done."""
-    from .people import join_people
+    from .person_join import join_people
     from .references import resolve_bare_issues
     from .rules import repo_names
     from .templates import template_lines
