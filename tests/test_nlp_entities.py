@@ -291,3 +291,14 @@ def test_meeting_attendees_are_people_of_the_file_and_join_their_names():
     people = {(e.text, e.value) for s in minutes.sections for e in s.entities if e.type == "person"}
     assert ("Quillon", "qvarga") in people
     assert {v for _, v in people} == {"qvarga"}
+
+
+def test_an_attendee_read_from_a_long_prose_line_is_not_made_a_person():
+    from indexer.model import Attendee, Meeting
+
+    text = ("# 2024-01-01\n\n## Budget\n\n* Hosting & Cloud Services - (unclear how much is left for the year "
+            "to be allocated by the board)\n")
+    minutes = parse_minutes(text.encode(), "board/20240101.md")
+    minutes.meetings = [Meeting(line=1, date="2024-01-01", title="x", attendees=[Attendee("Cloud Services", ("Cloud Services",))])]
+    minutes = next(annotate([minutes]))
+    assert [e for s in minutes.sections for e in s.entities if e.type == "person"] == []

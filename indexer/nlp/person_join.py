@@ -88,10 +88,17 @@ def attendee_mentions(minutes: Minutes) -> None:
                 section.entities.append(Entity(type="person", value=normalize.person(attendee.value), text=text, line=line))
 
 
+#: An attendance entry is a short line: more words than this around a name are prose, not a list of people.
+ENTRY_WORDS = 12
+
+
 def _first_written(sections: list[Section], names: tuple[str, ...]) -> tuple[Section, int, str] | None:
-    """The first section and line where one of ``names`` stands as a word of its own."""
+    """The first section and line where one of ``names`` stands as a word of its own, on a line
+    short enough to be an attendance entry (the attendance reader may take a budget line for a name)."""
     for section in sections:
         for n, line in enumerate(section.text.split("\n")):
+            if len(line.split()) > ENTRY_WORDS:
+                continue
             for name in names:
                 if name and re.search(rf"(?<![\w@-])@?{re.escape(name)}(?![\w-])", line):
                     return section, section.line + n, name
