@@ -129,7 +129,7 @@ def equivalents_in(text: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for acronym, long_forms in acronyms().items():
         if acronym in tokens:
-            found.append((acronym, long_forms[0]))
+            found.extend((acronym, long_form) for long_form in long_forms)
         for long_form in long_forms:
             if re.search(rf"(?<![\w'-]){re.escape(long_form)}(?![\w'-])", lowered):
                 found.append((long_form, acronym))

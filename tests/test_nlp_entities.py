@@ -302,3 +302,11 @@ def test_an_attendee_read_from_a_long_prose_line_is_not_made_a_person():
     minutes.meetings = [Meeting(line=1, date="2024-01-01", title="x", attendees=[Attendee("Cloud Services", ("Cloud Services",))])]
     minutes = next(annotate([minutes]))
     assert [e for s in minutes.sections for e in s.entities if e.type == "person"] == []
+
+
+def test_the_owner_of_an_action_item_is_a_person_even_when_no_list_names_it():
+    text = "# 2024-01-01\n\n## Topic\n\n- Quillon to write the summary comment on the RFC\n- Plan: test the jobs first\n"
+    minutes = next(annotate([parse_minutes(text.encode(), "board/20240101.md")]))
+    people = {e.value for s in minutes.sections for e in s.entities if e.type == "person"}
+    assert "Quillon" in people
+    assert "Plan" not in people  # a label before a colon is not somebody

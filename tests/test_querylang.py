@@ -73,3 +73,8 @@ def test_the_query_tables_are_read_from_minutes_data_when_set(tmp_path, monkeypa
         monkeypatch.delenv("MINUTES_DATA")
         for table in (querylang.acronyms, querylang.stop_words):
             table.cache_clear()
+
+
+def test_an_acronym_finds_every_long_form_it_is_written_in():
+    found = {other for part, other in parse_query("DEI").equivalents if part == "dei"}
+    assert {"diversity, equity and inclusion", "diversity and inclusion"} <= found

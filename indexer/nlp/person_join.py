@@ -105,9 +105,32 @@ def _first_written(sections: list[Section], names: tuple[str, ...]) -> tuple[Sec
     return None
 
 
+def owner_mentions(minutes: Minutes) -> None:
+    """The owner of a confident action item is a person of the file where the item names it
+    ("Niko to write a comment"): a name the gazetteer does not know is still somebody who owes a task."""
+    for section in minutes.sections:
+        known = {e.value.casefold() for e in section.entities if e.type == "person"}
+        for item in section.items:
+            if item.kind != "action" or not item.confident:
+                continue
+            for owner in item.owners:
+                written = owner.lstrip("@")
+                if written.casefold() in known or not _named_as_owner(owner, item.text):
+                    continue
+                known.add(written.casefold())
+                section.entities.append(Entity(type="person", value=normalize.person(owner), text=owner, line=item.line))
+
+
+def _named_as_owner(owner: str, text: str) -> bool:
+    """The owner stands in the item as a word, not only as a label before a colon ("Plan: test ...")."""
+    return any(not text[m.end():].lstrip().startswith(":")
+               for m in re.finditer(rf"(?<![\w-]){re.escape(owner)}(?![\w-])", text))
+
+
 def join_people(minutes: Minutes) -> None:
-    """Person entities of a file resolved to one value per person (attendees, then unique first names)."""
+    """Person entities of a file resolved to one value per person (attendees, owners, then unique first names)."""
     attendee_mentions(minutes)
+    owner_mentions(minutes)
     firsts = full_names(minutes)
     for section in minutes.sections:
         meeting = minutes.meeting_of(section)
