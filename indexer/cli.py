@@ -232,7 +232,8 @@ def cmd_decisions(args: argparse.Namespace) -> int:
 
 def _item_line(item) -> str:
     status = f" [{item.status}]" if item.status else ""
-    return f"{item.date or 'undated'}  {item.path}:{item.line}  {item.text}{status}  ({item.confidence:.2f})"
+    earlier = f" [also in {len(item.earlier)} earlier meeting{'s' * (len(item.earlier) > 1)}]" if item.earlier else ""
+    return f"{item.date or 'undated'}  {item.path}:{item.line}  {item.text}{status}{earlier}  ({item.confidence:.2f})"
 
 
 def _print_actions_by_owner(groups: dict) -> None:

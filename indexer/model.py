@@ -257,6 +257,7 @@ class LoggedItem:
     owners: list[str]
     confidence: float = 1.0  # how sure the finder is (items below CONFIDENT are shown only on request)
     status: str = ""  # actions: "done", "open" or "" (the minutes do not say)
+    earlier: list[str] = field(default_factory=list)  # "date path:line" of earlier meetings writing the same item
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -318,7 +318,24 @@ def decisions(engine: Engine, query: str = "", actions: bool = False, filters: F
         if items:
             break
     items.sort(key=lambda i: (i.date or "", i.path, -i.line), reverse=True)
-    return items
+    return fold_repeats(items)
+
+
+def fold_repeats(items: list[LoggedItem]) -> list[LoggedItem]:
+    """An item written again in later meetings of its series (a carried-over agenda text) is listed
+    once, at its newest meeting, with the earlier ones in ``earlier``: a log of one decision
+    three times reads as three decisions. ``items`` are newest first."""
+    kept: dict[tuple[str, str, str], LoggedItem] = {}
+    out = []
+    for item in items:
+        key = (item.kind, item.series, " ".join(item.text.casefold().split()))
+        first = kept.get(key)
+        if first is not None and first.path != item.path:
+            first.earlier.append(f"{item.date or 'undated'} {item.path}:{item.line}")
+            continue
+        kept.setdefault(key, item)
+        out.append(item)
+    return out
 
 
 def _item_rows(engine: Engine, query: str, filters: Filters | None, actions: bool, conjunctive: bool) -> list[Row]:

@@ -85,7 +85,7 @@ def test_decisions_and_actions_json_shape(capsys, tiny_index: Path):
     data = json.loads(out)
     assert code == 0 and data["total"] == len(data["items"]) >= 2
     assert set(data["items"][0]) == {"kind", "text", "date", "path", "series", "heading", "line", "owners",
-                                     "confidence", "status"}
+                                     "confidence", "status", "earlier"}
     code, out, _ = run(capsys, "decisions", "--actions", "--json", "--index", str(tiny_index))
     assert {i["kind"] for i in json.loads(out)["items"]} == {"action"}
 

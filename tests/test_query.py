@@ -121,6 +121,18 @@ def test_decisions_can_be_narrowed_by_query_and_owner(engine):
     assert [i.owners for i in decisions(engine, actions=True, owner="@ANA")] == [["ana"]]
 
 
+def test_an_item_written_again_in_later_meetings_is_listed_once_at_its_newest():
+    from indexer.model import LoggedItem
+    from indexer.query import fold_repeats
+
+    def item(date, path, series="board", text="Skip the  election"):
+        return LoggedItem("decision", text, date, path, series, "Elections", 3, [])
+    folded = fold_repeats([item("2025-12-01", "b/3.md"), item("2025-11-24", "b/2.md", text="skip the election"),
+                           item("2025-11-24", "x/2.md", series="other"), item("2025-11-10", "b/1.md")])
+    assert [(i.path, i.earlier) for i in folded] == [
+        ("b/3.md", ["2025-11-24 b/2.md:3", "2025-11-10 b/1.md:3"]), ("x/2.md", [])]
+
+
 def test_phrases_work_alone_and_negated(engine):
     assert search(engine, '"lab cluster"').hits[0].path == "infra/20240306.md"
     assert search(engine, 'ceph NOT "lab cluster"').total >= 1

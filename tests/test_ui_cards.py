@@ -22,6 +22,11 @@ def test_item_html_escapes_text_and_owners():
 
 
 
+def test_item_html_says_where_else_the_item_is_written():
+    item = SimpleNamespace(kind="decision", text="skip the election", date="2025-12-01", path="b/3.md", line=3,
+                           series="board", heading="h", owners=[], earlier=["2025-11-24 b/2.md:3", "2025-11-10 b/1.md:3"])
+    assert "also written in 2 earlier meetings of this series, first on 2025-11-10" in c.item_html(item, None)
+
 
 def test_hit_html_renders_the_heading_and_snippet():
     hit = SimpleNamespace(path="a.md", line=1, date="2024-01-01", series="s", entities={},

@@ -83,6 +83,11 @@ def item_html(item: Any, source_href: str | None, show_owners: bool = True) -> s
     owners = ""
     if show_owners and item.owners:
         owners = f'<div class="mh-owner">owner: {esc(", ".join(item.owners))}</div>'
+    earlier = getattr(item, "earlier", None) or []
+    if earlier:
+        plural = "s" if len(earlier) > 1 else ""
+        owners += (f'<div class="mh-owner" title="{esc("; ".join(earlier))}">also written in {len(earlier)} '
+                   f'earlier meeting{plural} of this series, first on {esc(earlier[-1].split(" ", 1)[0])}</div>')
     return f'<div class="mh">{meta}<div class="mh-snip mh-text">{inline_html(item.text)}</div>{owners}</div>'
 
 
