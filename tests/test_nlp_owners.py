@@ -17,13 +17,29 @@ PEOPLE = people_forms({"Niko Matsakis": "nikomatsakis", "nikomatsakis": "nikomat
     ("=> @berendt", ["berendt"]),
     ("Review the governance doc: Chris", ["Chris"]),
     ("MDawson & Myles can take on the action item", ["mhdawson", "Myles"]),
+    ("action item: scott to leave a comment", ["scott"]),  # a lower-case name after a marker
+    ("Pending action item: qlin to look at the report", ["qlin"]),
+    ("Pending action item: qlin", ["qlin"]),
+    ("qlin to post a comment on the RFC", ["qlin"]),  # a lower-case handle, then a task verb
+    ("Assigned to qlin", ["qlin"]),
+    ("ACTION_ITEM: Adam to add the section to the template", ["Adam"]),
+    ("Kris - will send an email to the projects list", ["Kris"]),
+    ("No update. Tobie to follow up.", ["Tobie"]),
+    ("Action Item to Brian Warner: message about the first meeting", ["Brian Warner"]),
+    ("Action Item (Kurt): ping the maintainers", ["Kurt"]),
+    ("Actions: Kurt to capture the feedback", ["Kurt"]),
+    ("Michael -> need to check for new comments", ["mhdawson"]),
+    ("Eemeli, will submit a PR to remove it", ["Eemeli"]),
+    ("Hold on this while the infra work happens, Robin will comment", ["Robin"]),
 ])
 def test_owner_in_any_position(text, owners):
     assert find_owners(text, PEOPLE) == owners
 
 
 @pytest.mark.parametrize("text", ["We will do it next week", "This will need a review", "All to review the PR",
-                                  "Next step: write the doc"])
+                                  "Next step: write the doc", "TODO: add to the list", "AI: good to know",
+                                  "ok to merge once CI passes", "AI, unrelated: examine the issues", "decided to post it later", "need to review it",
+                                  "Discussed it. This will be fine"])
 def test_groups_and_sentence_openers_are_no_owners(text):
     assert find_owners(text, PEOPLE) == []
 

@@ -9,19 +9,27 @@ and nicknames resolve), or a capitalised word that is no common sentence opener.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Mapping
 
+from ..config import data_dir
 from .items import HANDLE, MARKUP
 
 _PERSON = r"@?[\w][\w.'’-]*"
 _WHO = rf"{_PERSON}(?:\s+[A-Z][\w'’-]*){{0,2}}(?:\s*(?:,|&|\+|/|\band\b)\s*{_PERSON}(?:\s+[A-Z][\w'’-]*){{0,2}})*"
-_MARK = r"(?:AIs?|ACTION|Action(?:\s+items?)?|TODO|ToDo|Todo|Task)"
+_MARK = r"(?:AIs?|ACTION(?:_ITEMS?)?|(?i:actions?\s+items?|actions?(?!\s+items?\b))|TODO|ToDo|Todo|Task)"
 LEAD = re.compile(
     rf"^\W*(?:{_MARK}\s*)?[(\[]?\s*(?P<who>{_WHO})\s*[)\]]?\s*"
-    r"(?::|\bto\b|\bwill\b|'ll\b|’ll\b|\bcan\b|\btakes?\b|\bvolunteer\w*|\bagreed\s+to\b|\boffered\s+to\b|"
-    r"\bis\s+going\s+to\b|\bwants?\s+to\b|\bshould\b|\bplease\b)")
-MARK_THEN = re.compile(rf"^\W*{_MARK}\W*\s*(?:for\s+)?(?P<who>{_WHO})\s*(?:[:)\]-]|\bto\b|\bwill\b)")
+    r"(?::|->|=>|→|(?:,|\s[-–—]+)?\s*\bwill\b|\bto\b|'ll\b|’ll\b|\bcan\b|\btakes?\b|\bvolunteer\w*|\bagreed\s+to\b|"
+    r"\boffered\s+to\b|\bis\s+going\s+to\b|\bwants?\s+to\b|\bshould\b|\bplease\b)")
+#: After a marker ("action item: scott to ...", "Pending action item (Niko): ..."), a lower-case word is a name too.
+MARK_THEN = re.compile(rf"^\W*(?:\w+\s+)?{_MARK}\W*\s*(?:(?:for|to)\s+)?(?P<who>{_WHO})\s*(?:[:)\]-]|\bto\b|\bwill\b|$)")
+#: "..., Robin will comment", "No update. Tobie to follow up": a later clause that opens with a
+#: name and "will", or "to" and a task verb.
+CLAUSE = re.compile(rf"[,.;]\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:(?:will|'ll|’ll)\s+\w|to\s+(?P<verb>[a-z-]+))")
 TRAIL = re.compile(rf"(?:\s[-–—]+\s*|\(\s*(?:owner:?\s*|AI:?\s*)?|:\s+|(?:=>|->|→|⇒)\s*)(?P<who>{_WHO})\s*\)?\s*[.!]?\s*$")
+#: "scottmcm to post a comment": a lower-case word at the start, then "to" and a task verb.
+LOWER_LEAD = re.compile(r"^\W*(?P<who>[a-z][a-z0-9_-]{1,38})\s+to\s+(?P<verb>[a-z-]+)")
 ASSIGNED = re.compile(rf"\b(?:assigned\s+to|owner:?|assignee:?|owned\s+by)\s+(?P<who>{_WHO})", re.I)
 SPLIT = re.compile(r"\s*(?:,|&|\+|/|\band\b)\s*")
 
@@ -34,6 +42,15 @@ such team that the their them then there these they this those to today tomorrow
 what when where which while who why will with would yes you your tbd tba n/a na ok okay done wip todo action
 ai decision agreed update updates status question questions meeting notes agenda link links see discussion
 proposal follow followup follow-up review reviews check draft issue issues doc docs document
+assign assigned reassign reassigned
+""".split())
+
+#: Lower-case words that open a task after a marker ("TODO: add to the list", "AI: good to know"):
+#: never taken for a lower-case name.
+TASK_WORDS = frozenset("""
+able add agree aim ask able bring change continue decide due figure get go going good great happy have
+help how keep look make move nice plan propose reach reply respond send start switch talk try unable
+used want write
 """.split())
 
 
@@ -41,14 +58,20 @@ def _clean(text: str) -> str:
     return MARKUP.sub("", text).strip()
 
 
-def _person(word: str, people: Mapping[str, str]) -> str | None:
-    """The person value a word (or short name) stands for, or None when it is not a person."""
+def _person(word: str, people: Mapping[str, str], lower_case: bool = False) -> str | None:
+    """The person value a word (or short name) stands for, or None when it is not a person.
+
+    With ``lower_case`` (the word follows an action marker) a lower-case word of its own is a
+    name or handle too ("action item: scott to ...").
+    """
     word = word.strip(" .,:;!?()[]'’\"")
     if not word:
         return None
     low = word.lower().lstrip("@")
     if low in people:
         return people[low]
+    if lower_case and re.fullmatch(r"[a-z][a-z0-9_-]{1,38}", word) and low not in NOT_NAMES | TASK_WORDS:
+        return word
     if word.startswith("@") and HANDLE.fullmatch(word):
         return low if low not in ("all", "everyone", "here", "channel", "team") else None
     first = word.split()[0]
@@ -58,13 +81,13 @@ def _person(word: str, people: Mapping[str, str]) -> str | None:
     return None
 
 
-def _people_in(who: str, people: Mapping[str, str]) -> list[str]:
+def _people_in(who: str, people: Mapping[str, str], lower_case: bool = False) -> list[str]:
     """Every part of "a, b and c" must be a person; otherwise the slot held no owners."""
     out: list[str] = []
     for part in SPLIT.split(who.strip()):
         if not part:
             continue
-        value = _person(part, people)
+        value = _person(part, people, lower_case)
         if value is None:
             # "Dan Smith" may be known only as "Dan": try the first word alone
             value = _person(part.split()[0], people) if " " in part else None
@@ -80,13 +103,31 @@ def find_owners(text: str, people: Mapping[str, str] | None = None) -> list[str]
     content = _clean(text)
     if content.startswith("[") and content[1:3] in (" ]", "x]", "X]"):
         content = content[3:].strip()
-    for pattern in (MARK_THEN, LEAD, ASSIGNED, TRAIL):
+    m = MARK_THEN.search(content)
+    if m:
+        # "AI, unrelated: examine ...": a lower-case word before a colon is a label, not a name
+        found = _people_in(m.group("who"), people, lower_case=not m.group(0).rstrip().endswith(":"))
+        if found:
+            return list(dict.fromkeys(found))
+    for pattern in (LEAD, ASSIGNED, TRAIL, CLAUSE):
         m = pattern.search(content)
+        if m and pattern is CLAUSE and m.group("verb") and m.group("verb") not in task_verbs():
+            m = None
         if m:
-            found = _people_in(m.group("who"), people)
+            found = _people_in(m.group("who"), people, lower_case=pattern is ASSIGNED)
             if found:
                 return list(dict.fromkeys(found))
+    m = LOWER_LEAD.search(content)
+    if m and m.group("verb") in task_verbs() and not m.group("who").endswith(("ed", "ing")):
+        return _people_in(m.group("who"), people, lower_case=True)
     return []
+
+
+@lru_cache(maxsize=1)
+def task_verbs() -> frozenset[str]:
+    """The verbs of data/task_verbs.txt."""
+    lines = (data_dir() / "task_verbs.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def people_forms(values_by_form: Mapping[str, str]) -> dict[str, str]:
