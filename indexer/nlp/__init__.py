@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any, Iterable, Iterator
 
 from ..model import ENTITY_TYPES, Entity, Item, Meeting, Minutes, Section
+from .rules import line_starts
 
 __all__ = ["annotate", "annotate_one", "entities_report", "get_pipeline"]
 
@@ -48,18 +49,9 @@ def _make_doc(nlp, section: Section, repos: dict[str, str] | None = None,
     return doc
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    pos = text.find("\n")
-    while pos >= 0:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
-    return starts
-
-
 def _fill(section: Section, doc) -> None:
-    starts = _line_starts(section.text)
-    read_starts = _line_starts(doc._.minutes_text or section.text)  # lines as the pipeline read them
+    starts = line_starts(section.text)
+    read_starts = line_starts(doc._.minutes_text or section.text)  # lines as the pipeline read them
     mentions = sorted(doc._.minutes_mentions or [], key=lambda m: (m.start, m.end))
     section.entities = [
         Entity(type=m.type, value=m.value, text=m.text, line=section.line + bisect_right(starts, m.start) - 1,

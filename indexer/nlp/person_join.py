@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from ..model import Entity, Meeting, Minutes, Section
 from . import normalize
-from .rules import SpanSet, prose_names, url_spans
+from .rules import SpanSet, line_starts, prose_names, url_spans
 
 
 def full_names(minutes: Minutes) -> dict[str, str]:
@@ -47,15 +47,6 @@ def resolve(name: str, meeting: Meeting, firsts: dict[str, str]) -> str | None:
     return None
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    pos = text.find("\n")
-    while pos >= 0:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
-    return starts
-
-
 def first_name_mentions(section: Section, firsts: dict[str, str]) -> list[Entity]:
     """Prose mentions of a first name of this file's people ("Tobie to open an issue")."""
     if section.kind == "participants" or not firsts:
@@ -63,7 +54,7 @@ def first_name_mentions(section: Section, firsts: dict[str, str]) -> list[Entity
     text = section.text
     taken = {(e.line, e.text) for e in section.entities}
     heading_end = (text.find("\n") + 1 or len(text)) if section.level > 0 else 0
-    starts = _line_starts(text)
+    starts = line_starts(text)
     out = []
     for m in prose_names(text, SpanSet(url_spans(text)), heading_end, set(firsts)):
         line = section.line + bisect_right(starts, m.start) - 1

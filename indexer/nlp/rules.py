@@ -34,6 +34,16 @@ _EMAIL_LOCAL = re.compile(r"[\w.+-]{1,64}$")
 _URL_TRAIL = ".,;:!?*_~'\""
 
 
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of ``text`` starts (bisect an offset into it for its line)."""
+    starts = [0]
+    pos = text.find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
+
+
 def url_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of URLs (trailing punctuation and unbalanced brackets trimmed) and e-mails."""
     spans = []

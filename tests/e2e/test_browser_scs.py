@@ -17,9 +17,9 @@ import pytest
 from indexer import query
 
 try:
-    from tests.e2e.test_browser import ARGS, ARTIFACTS, CHROMIUM, serve, shot
+    from tests.e2e.test_browser import ARTIFACTS, browser, serve, shot  # noqa: F401 (browser: a fixture)
 except ImportError:  # pytest run without the project folder on sys.path
-    from test_browser import ARGS, ARTIFACTS, CHROMIUM, serve, shot  # type: ignore
+    from test_browser import ARTIFACTS, browser, serve, shot  # type: ignore  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.scs, pytest.mark.slow]
 
@@ -61,19 +61,6 @@ UNLINKED_URLS = """() => {
 @pytest.fixture(scope="module")
 def scs_server(scs_index):
     yield from serve(scs_index)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not __import__("pathlib").Path(CHROMIUM).exists():
-        pytest.skip("needs Chromium at /usr/bin/chromium")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def open_page(browser, url: str, ready: str) -> tuple[object, float]:
