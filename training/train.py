@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from indexer.nlp import prepared_items  # noqa: E402
-from indexer.nlp.item_model import CONFIDENT, LABELS, MODEL_DIR, decide  # noqa: E402
+from indexer.nlp.item_model import CONFIDENT, LABELS, MODEL_DIR, decide, feature_doc  # noqa: E402
 from indexer.parse import parse_minutes  # noqa: E402
 
 SEED = 0
@@ -110,7 +110,7 @@ def train(samples: list[Sample], epochs: int = EPOCHS):
     textcat = nlp.add_pipe("textcat", config={"model": model, "threshold": 0.5})
     for label in LABELS:
         textcat.add_label(label)
-    examples = [Example.from_dict(nlp.make_doc(s.features),
+    examples = [Example.from_dict(feature_doc(nlp, s.features),
                                   {"cats": {k: float(k == s.label) for k in LABELS}})
                 for s in samples for _ in range(POSITIVE_WEIGHT if s.label != "neither" else 1)]
     optimizer = nlp.initialize(lambda: examples)
@@ -127,7 +127,7 @@ def evaluate(nlp, samples: list[Sample], cut: float = CONFIDENT) -> dict[str, di
     """Item-level precision/recall per kind at the confidence cut, and owners right."""
     counts = {k: {"tp": 0, "fp": 0, "fn": 0} for k in ("decision", "action")}
     owners_ok = owners_n = 0
-    docs = nlp.pipe([s.features for s in samples], batch_size=256)
+    docs = nlp.pipe([feature_doc(nlp, s.features) for s in samples], batch_size=256)
     for s, doc in zip(samples, docs):
         p = s.prepared
         scored = decide(p.cand, p.rule, dict(doc.cats), p.owners, p.template)

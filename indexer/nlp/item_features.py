@@ -51,13 +51,19 @@ def _cues() -> list[tuple[str, re.Pattern[str]]]:
         category, phrase = line.split("\t", 1)
         body = re.escape(phrase.strip().rstrip("*")).replace("\\ ", r"\s+")
         tail = r"\w*" if phrase.strip().endswith("*") else r"(?!\w)"
-        phrases.setdefault(category, []).append(rf"(?<![\w+]){body}{tail}")
-    return [(c, re.compile("|".join(p), re.I)) for c, p in phrases.items()]
+        phrases.setdefault(category, []).append(f"{body}{tail}")
+    return [(c, re.compile(rf"(?<![\w+])(?:{'|'.join(p)})", re.I)) for c, p in phrases.items()]
+
+
+@lru_cache(maxsize=8192)
+def _cue_tokens(text: str) -> tuple[str, ...]:
+    return tuple(f"cue_{c}" for c, pattern in _cues() if pattern.search(text))
 
 
 def cue_tokens(text: str) -> list[str]:
-    """``cue_<category>`` for every category of cue words the text holds."""
-    return [f"cue_{c}" for c, pattern in _cues() if pattern.search(text)]
+    """``cue_<category>`` for every category of cue words the text holds (a section's heading
+    and a parent bullet are read once for all their candidates)."""
+    return list(_cue_tokens(text))
 
 
 def _bucket(n: float, edges: tuple[float, ...]) -> int:

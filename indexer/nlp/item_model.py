@@ -71,12 +71,24 @@ def decide(cand: Candidate, rule: Found | None, scores: Mapping[str, float] | No
     return Scored(cand, kind, round(float(scores.get(kind, 0.0)), 3), owners, "model")
 
 
+def feature_doc(nlp, text: str):
+    """The Doc the model reads for a feature text: its words as `item_features` wrote them, split on
+    spaces (the features are tokens already; a tokenizer would only cost time). Training uses it too."""
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=text.split() or ["none"])
+
+
 def score_texts(texts: list[str]) -> list[dict[str, float] | None]:
     """Model scores for feature texts (None for each when no model is shipped)."""
     nlp = load_model()
     if nlp is None or not texts:
         return [None] * len(texts)
-    return [dict(doc.cats) for doc in nlp.pipe(texts, batch_size=256)]
+    textcat = nlp.get_pipe("textcat")
+    docs = [feature_doc(nlp, t) for t in texts]
+    scores = textcat.predict(docs)
+    labels = textcat.labels
+    return [{label: float(row[i]) for i, label in enumerate(labels)} for row in scores.tolist()]
 
 
 DONE = re.compile(r"(?:^|\W)(?:done|completed|finished|closed)\W*$|^~~.*~~\W*$|✅|✔|☑", re.I)
