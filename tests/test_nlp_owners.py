@@ -39,7 +39,8 @@ def test_owner_in_any_position(text, owners):
 @pytest.mark.parametrize("text", ["We will do it next week", "This will need a review", "All to review the PR",
                                   "Next step: write the doc", "TODO: add to the list", "AI: good to know",
                                   "ok to merge once CI passes", "AI, unrelated: examine the issues", "decided to post it later", "need to review it",
-                                  "Discussed it. This will be fine"])
+                                  "Discussed it. This will be fine",
+                                  "Instructions will be sent out next Monday", "Done. Slides will be shared"])
 def test_groups_and_sentence_openers_are_no_owners(text):
     assert find_owners(text, PEOPLE) == []
 

@@ -20,13 +20,13 @@ _WHO = rf"{_PERSON}(?:\s+[A-Z][\w'’-]*){{0,2}}(?:\s*(?:,|&|\+|/|\band\b)\s*{_P
 _MARK = r"(?:AIs?|ACTION(?:_ITEMS?)?|(?i:actions?\s+items?|actions?(?!\s+items?\b))|TODO|ToDo|Todo|Task)"
 LEAD = re.compile(
     rf"^\W*(?:{_MARK}\s*)?[(\[]?\s*(?P<who>{_WHO})\s*[)\]]?\s*"
-    r"(?::|->|=>|→|(?:,|\s[-–—]+)?\s*\bwill\b|\bto\b|'ll\b|’ll\b|\bcan\b|\btakes?\b|\bvolunteer\w*|\bagreed\s+to\b|"
+    r"(?::|->|=>|→|(?:,|\s[-–—]+)?\s*\bwill\b(?!\s+(?:be|not\s+be|have\s+been)\b)|\bto\b|'ll\b|’ll\b|\bcan\b|\btakes?\b|\bvolunteer\w*|\bagreed\s+to\b|"
     r"\boffered\s+to\b|\bis\s+going\s+to\b|\bwants?\s+to\b|\bshould\b|\bplease\b)")
 #: After a marker ("action item: scott to ...", "Pending action item (Niko): ..."), a lower-case word is a name too.
 MARK_THEN = re.compile(rf"^\W*(?:\w+\s+)?{_MARK}\W*\s*(?:(?:for|to)\s+)?(?P<who>{_WHO})\s*(?:[:)\]-]|\bto\b|\bwill\b|$)")
 #: "..., Robin will comment", "No update. Tobie to follow up": a later clause that opens with a
 #: name and "will", or "to" and a task verb.
-CLAUSE = re.compile(rf"[,.;]\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:(?:will|'ll|’ll)\s+\w|to\s+(?P<verb>[a-z-]+))")
+CLAUSE = re.compile(rf"[,.;]\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:(?:will|'ll|’ll)\s+(?!be\b)\w|to\s+(?P<verb>[a-z-]+))")
 TRAIL = re.compile(rf"(?:\s[-–—]+\s*|\(\s*(?:owner:?\s*|AI:?\s*)?|:\s+|(?:=>|->|→|⇒)\s*)(?P<who>{_WHO})\s*\)?\s*[.!]?\s*$")
 #: "scottmcm to post a comment": a lower-case word at the start, then "to" and a task verb.
 LOWER_LEAD = re.compile(r"^\W*(?P<who>[a-z][a-z0-9_-]{1,38})\s+to\s+(?P<verb>[a-z-]+)")
