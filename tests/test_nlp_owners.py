@@ -24,6 +24,7 @@ PEOPLE = people_forms({"Niko Matsakis": "nikomatsakis", "nikomatsakis": "nikomat
     ("Assigned to qlin", ["qlin"]),
     ("ACTION_ITEM: Adam to add the section to the template", ["Adam"]),
     ("Kris - will send an email to the projects list", ["Kris"]),
+    ("@crob+Sarah+Jessica - add a preamble to the doc", ["crob", "Sarah", "Jessica"]),
     ("No update. Tobie to follow up.", ["Tobie"]),
     ("Action Item to Brian Warner: message about the first meeting", ["Brian Warner"]),
     ("Action Item (Kurt): ping the maintainers", ["Kurt"]),

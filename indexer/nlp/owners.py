@@ -28,6 +28,8 @@ MARK_THEN = re.compile(rf"^\W*(?:\w+\s+)?{_MARK}\W*\s*(?:(?:for|to)\s+)?(?P<who>
 #: name and "will", or "to" and a task verb.
 CLAUSE = re.compile(rf"[,.;]\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+(?:(?:will|'ll|’ll)\s+(?!be\b)\w|to\s+(?P<verb>[a-z-]+))")
 TRAIL = re.compile(rf"(?:\s[-–—]+\s*|\(\s*(?:owner:?\s*|AI:?\s*)?|:\s+|(?:=>|->|→|⇒)\s*)(?P<who>{_WHO})\s*\)?\s*[.!]?\s*$")
+#: "@crob+Sarah - add a preamble": handles (and names joined to them) before a dash.
+HANDLE_DASH = re.compile(r"^\W*(?P<who>@[\w.-]*\w(?:\s*[+,&/]\s*@?[\w.-]*\w)*)\s+[-–—]+\s+\w")
 #: "scottmcm to post a comment": a lower-case word at the start, then "to" and a task verb.
 LOWER_LEAD = re.compile(r"^\W*(?P<who>[a-z][a-z0-9_-]{1,38})\s+to\s+(?P<verb>[a-z-]+)")
 ASSIGNED = re.compile(rf"\b(?:assigned\s+to|owner:?|assignee:?|owned\s+by)\s+(?P<who>{_WHO})", re.I)
@@ -109,7 +111,7 @@ def find_owners(text: str, people: Mapping[str, str] | None = None) -> list[str]
         found = _people_in(m.group("who"), people, lower_case=not m.group(0).rstrip().endswith(":"))
         if found:
             return list(dict.fromkeys(found))
-    for pattern in (LEAD, ASSIGNED, TRAIL, CLAUSE):
+    for pattern in (LEAD, HANDLE_DASH, ASSIGNED, TRAIL, CLAUSE):
         m = pattern.search(content)
         if m and pattern is CLAUSE and m.group("verb") and m.group("verb") not in task_verbs():
             m = None
