@@ -11,7 +11,8 @@ File formats (``#`` starts a comment, blank lines are ignored):
 * ``releases.tsv``: ``Release name<TAB>Project`` (``Yoga<TAB>OpenStack``). Rows after a
   comment line that says ``ambiguous`` are names that are also plain words (``Train``,
   ``Buster``): they count only capitalised and next to their project or a release word.
-* ``not_projects.txt``, ``person_stopwords.txt``, ``first_names.txt``, ``languages.txt``: one entry a line.
+* ``not_projects.txt``, ``person_stopwords.txt``, ``first_names.txt``, ``languages.txt``,
+  ``not_people.txt``, ``org_words.txt`` (attendance lists), ``task_verbs.txt`` (owners): one entry a line.
 """
 from __future__ import annotations
 
@@ -63,6 +64,9 @@ class Gazetteer:
     person_stopwords: set[str] = field(default_factory=set)  # folded
     first_names: set[str] = field(default_factory=set)  # folded
     languages: set[str] = field(default_factory=set)  # folded canonical names of programming languages
+    not_people: set[str] = field(default_factory=set)  # folded: words that never name a person in an attendance list
+    org_words: set[str] = field(default_factory=set)  # folded: words that make an attendance entry a group
+    task_verbs: set[str] = field(default_factory=set)  # folded: verbs that open a task ("x to post ...")
 
     def is_language(self, canonical: str) -> bool:
         """A programming language: context for versions ("Python 3.12"), not a project of its own."""
@@ -125,6 +129,9 @@ def load(data_dir: Path | str | None = None) -> Gazetteer:
     gaz.person_stopwords = {fold(x) for x in _lines(base / "person_stopwords.txt")}
     gaz.first_names = {fold(x) for x in _lines(base / "first_names.txt")}
     gaz.languages = {fold(x) for x in _lines(base / "languages.txt")}
+    gaz.not_people = {fold(x) for x in _lines(base / "not_people.txt")}
+    gaz.org_words = {fold(x) for x in _lines(base / "org_words.txt")}
+    gaz.task_verbs = {fold(x) for x in _lines(base / "task_verbs.txt")}
     return gaz
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+
+from .gazetteer import gazetteer
 
 _HANDLE = re.compile(r"(?<![\w.])@([A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -19,7 +19,6 @@ _MARKUP = re.compile(r"[*_`~]+")
 _AFFILIATION = re.compile(r"\s+(?:[-\u2013\u2014|/]|,)\s+.*$")
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'\u2019.-]*$")
 _HANDLE_TOKEN = re.compile(r"^[A-Za-z0-9][\w.-]*$")
-_ABBREVIATION = re.compile(r"^[A-Z]{2,4}$")
 _PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "du", "bin", "al", "el", "dos", "das", "y", "zu", "ten", "ter"}
 _MAX_NAME_WORDS = 5
 
@@ -32,18 +31,14 @@ class Person:
     names: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
-def _not_names() -> frozenset[str]:
-    """Words that never name a person in an attendance list (from indexer/data/not_people.txt)."""
-    text = resources.files("indexer.data").joinpath("not_people.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+def _not_names() -> set[str]:
+    """Words that never name a person in an attendance list (data/not_people.txt)."""
+    return gazetteer().not_people
 
 
-@lru_cache(maxsize=1)
-def _org_words() -> frozenset[str]:
-    """Words that make an entry a group or organisation (from indexer/data/org_words.txt)."""
-    text = resources.files("indexer.data").joinpath("org_words.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+def _org_words() -> set[str]:
+    """Words that make an entry a group or organisation (data/org_words.txt)."""
+    return gazetteer().org_words
 
 
 def people_in(text: str, entry: bool = False) -> list[Person]:
@@ -118,10 +113,6 @@ def read_person(text: str, abbreviation: str | None = None, handle: str | None =
         names.append(name.split(" ", 1)[0])
     value = handles[0].lower() if handles else name
     return Person(value, tuple(dict.fromkeys(n for n in names if n)))
-
-
-def _abbreviations(notes: list[str]) -> list[str]:
-    return [n.strip() for n in notes if _ABBREVIATION.match(n.strip())]
 
 
 def _clean(text: str) -> str:

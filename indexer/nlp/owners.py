@@ -9,10 +9,9 @@ and nicknames resolve), or a capitalised word that is no common sentence opener.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Mapping
 
-from ..config import data_dir
+from ..gazetteer import gazetteer
 from .items import HANDLE, MARKUP
 
 _PERSON = r"@?[\w][\w.'’-]*"
@@ -30,8 +29,9 @@ CLAUSE = re.compile(rf"[,.;]\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s
 TRAIL = re.compile(rf"(?:\s[-–—]+\s*|\(\s*(?:owner:?\s*|AI:?\s*)?|:\s+|(?:=>|->|→|⇒)\s*)(?P<who>{_WHO})\s*\)?\s*[.!]?\s*$")
 #: "@crob+Sarah - add a preamble": handles (and names joined to them) before a dash.
 HANDLE_DASH = re.compile(r"^\W*(?P<who>@[\w.-]*\w(?:\s*[+,&/]\s*@?[\w.-]*\w)*)\s+[-–—]+\s+\w")
-#: "scottmcm to post a comment": a lower-case word at the start, then "to" and a task verb.
-LOWER_LEAD = re.compile(r"^\W*(?P<who>[a-z][a-z0-9_-]{1,38})\s+to\s+(?P<verb>[a-z-]+)")
+#: "scottmcm to post a comment": a lower-case word at the start (not "decided", "going"), then
+#: "to" and a task verb.
+LOWER_LEAD = re.compile(r"^\W*(?P<who>[a-z][a-z0-9_-]{1,38})(?<!ed)(?<!ing)\s+to\s+(?P<verb>[a-z-]+)")
 ASSIGNED = re.compile(rf"\b(?:assigned\s+to|owner:?|assignee:?|owned\s+by)\s+(?P<who>{_WHO})", re.I)
 SPLIT = re.compile(r"\s*(?:,|&|\+|/|\band\b)\s*")
 
@@ -50,10 +50,16 @@ assign assigned reassign reassigned
 #: Lower-case words that open a task after a marker ("TODO: add to the list", "AI: good to know"):
 #: never taken for a lower-case name.
 TASK_WORDS = frozenset("""
-able add agree aim ask able bring change continue decide due figure get go going good great happy have
+able add agree aim ask bring change continue decide due figure get go going good great happy have
 help how keep look make move nice plan propose reach reply respond send start switch talk try unable
 used want write
 """.split())
+#: Lower-case words that are no name even after a marker.
+NOT_LOWER_NAMES = NOT_NAMES | TASK_WORDS
+#: The patterns tried after the marker ones, in order; a pattern's slot may hold a lower-case name
+#: only where it says so plainly ("assigned to x", "x to post ..."), and a "verb" group must be a task verb.
+SLOT_PATTERNS = ((LEAD, False), (HANDLE_DASH, False), (ASSIGNED, True), (TRAIL, False), (CLAUSE, False),
+                 (LOWER_LEAD, True))
 
 
 def _clean(text: str) -> str:
@@ -72,7 +78,7 @@ def _person(word: str, people: Mapping[str, str], lower_case: bool = False) -> s
     low = word.lower().lstrip("@")
     if low in people:
         return people[low]
-    if lower_case and re.fullmatch(r"[a-z][a-z0-9_-]{1,38}", word) and low not in NOT_NAMES | TASK_WORDS:
+    if lower_case and re.fullmatch(r"[a-z][a-z0-9_-]{1,38}", word) and low not in NOT_LOWER_NAMES:
         return word
     if word.startswith("@") and HANDLE.fullmatch(word):
         return low if low not in ("all", "everyone", "here", "channel", "team") else None
@@ -111,25 +117,15 @@ def find_owners(text: str, people: Mapping[str, str] | None = None) -> list[str]
         found = _people_in(m.group("who"), people, lower_case=not m.group(0).rstrip().endswith(":"))
         if found:
             return list(dict.fromkeys(found))
-    for pattern in (LEAD, HANDLE_DASH, ASSIGNED, TRAIL, CLAUSE):
+    for pattern, lower_case in SLOT_PATTERNS:
         m = pattern.search(content)
-        if m and pattern is CLAUSE and m.group("verb") and m.group("verb") not in task_verbs():
-            m = None
-        if m:
-            found = _people_in(m.group("who"), people, lower_case=pattern is ASSIGNED)
-            if found:
-                return list(dict.fromkeys(found))
-    m = LOWER_LEAD.search(content)
-    if m and m.group("verb") in task_verbs() and not m.group("who").endswith(("ed", "ing")):
-        return _people_in(m.group("who"), people, lower_case=True)
+        if not m or ("verb" in pattern.groupindex and m.group("verb")
+                      and m.group("verb") not in gazetteer().task_verbs):
+            continue
+        found = _people_in(m.group("who"), people, lower_case=lower_case)
+        if found:
+            return list(dict.fromkeys(found))
     return []
-
-
-@lru_cache(maxsize=1)
-def task_verbs() -> frozenset[str]:
-    """The verbs of data/task_verbs.txt."""
-    lines = (data_dir() / "task_verbs.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def people_forms(values_by_form: Mapping[str, str]) -> dict[str, str]:
