@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from . import config
@@ -67,6 +67,11 @@ class Gazetteer:
     not_people: set[str] = field(default_factory=set)  # folded: words that never name a person in an attendance list
     org_words: set[str] = field(default_factory=set)  # folded: words that make an attendance entry a group
     task_verbs: set[str] = field(default_factory=set)  # folded: verbs that open a task ("x to post ...")
+
+    @cached_property
+    def ambiguous_folded(self) -> frozenset[str]:
+        """The ambiguous names in lower case (``rust/rust`` names Rust, which is tagged in context)."""
+        return frozenset(k.lower() for k in self.ambiguous)
 
     def is_language(self, canonical: str) -> bool:
         """A programming language: context for versions ("Python 3.12"), not a project of its own."""

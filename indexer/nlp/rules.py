@@ -631,16 +631,6 @@ _OWNER_PAGES = {"orgs", "users", "settings", "marketplace", "sponsors", "topics"
                 "login", "search", "explore", "apps", "collections", "notifications", "new"}
 
 
-_FOLDED_AMBIGUOUS: dict[int, set[str]] = {}
-
-
-def _folded_ambiguous(gaz: gz.Gazetteer) -> set[str]:
-    """The ambiguous names in lower case: ``rust/rust`` is Rust, which the gazetteer already tags in context."""
-    if id(gaz) not in _FOLDED_AMBIGUOUS:
-        _FOLDED_AMBIGUOUS[id(gaz)] = {k.lower() for k in gaz.ambiguous}
-    return _FOLDED_AMBIGUOUS[id(gaz)]
-
-
 def repo_names(texts: Iterable[str], exclude: Iterable[str] = CONTENT_REPOS) -> dict[str, str]:
     """Repository names written in code-hosting URLs: folded name -> name as written."""
     gaz = gz.gazetteer()
@@ -656,7 +646,7 @@ def repo_names(texts: Iterable[str], exclude: Iterable[str] = CONTENT_REPOS) -> 
                     or re.match(r"(?i)(?:cve|ghsa|ossa)-", repo) or not re.search(r"[a-z]", key):
                 continue
             if key in gaz.not_projects or key in gaz.person_stopwords or gaz.canonical_project(repo) \
-                    or _GROUP_REPO.search(key) or key in _folded_ambiguous(gaz):
+                    or _GROUP_REPO.search(key) or key in gaz.ambiguous_folded:
                 continue
             out.setdefault(key, repo)
     return out
