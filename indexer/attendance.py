@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from .attendance_tables import html_tables, markdown_table
+from .code_fences import OUTSIDE, fence_states
 from .model import Attendee
 from .people import Person, people_in, read_person
 
@@ -28,7 +29,6 @@ _ABSENT_WORD = re.compile(rf"\b(?:{_WORDS_ABSENT})\b", re.I)
 _QUALIFIED_PRESENT = re.compile(r"^(?:[\w'-]+\s+){1,2}(?:attendees|participants|attendance|present|attending)$", re.I)
 _ROLE = re.compile(rf"\b(?:{_WORDS_ROLE})\b", re.I)
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:\s+(.*?))?\s*#*\s*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _UNTICKED = re.compile(r"^\s*(?:[*+\-]|\d+[.)])\s+\[ \]")
 _BULLET = re.compile(r"^\s*(?:[*+\-\u2022]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
 #: "**Label (note):** rest", "Label: rest", "- Team members: a, b"
@@ -64,16 +64,11 @@ def attendees(text: str) -> list[Attendee]:
 
 def _blocks(lines: list[str]) -> Iterator[tuple[str, object]]:
     """Headings, tables and other lines, code blocks left out."""
-    fence = ""
+    states = fence_states(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
-        marker = _FENCE.match(line)
-        if marker or fence:
-            if marker and not fence:
-                fence = marker.group(1)[0]
-            elif marker and marker.group(1)[0] == fence:
-                fence = ""
+        if states[i] != OUTSIDE:
             i += 1
             continue
         heading = _ATX.match(line)

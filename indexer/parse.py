@@ -14,6 +14,7 @@ from typing import Any
 import frontmatter
 
 from .attendance import attendees
+from .code_fences import CODE, OUTSIDE, fence_states
 from .dates import as_date, path_year
 from .errors import UnreadableFile  # noqa: F401 (re-exported)
 from .html_text import html_to_text, is_html_document
@@ -30,7 +31,6 @@ PARTICIPANT_HEADINGS = re.compile(
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _BLANKED_BLOCKS = re.compile(r"<!--.*?(?:-->|\Z)|<(style|script)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
@@ -103,22 +103,8 @@ def fold_long_lines(text: str, width: int = LONG_LINE) -> str:
 def blank_code(text: str) -> str:
     """The text with the inside of fenced code blocks blanked (same length, same lines):
     code is searchable, but names and versions in it are not the meeting's."""
-    out: list[str] = []
-    fence: str | None = None
-    for line in text.split("\n"):
-        marker = _FENCE.match(line)
-        if fence is None and marker:
-            fence = marker.group(1)[0]
-            out.append(line)
-        elif fence is not None:
-            if marker and marker.group(1)[0] == fence:
-                fence = None
-                out.append(line)
-            else:
-                out.append(" " * len(line))
-        else:
-            out.append(line)
-    return "\n".join(out)
+    lines = text.split("\n")
+    return "\n".join(" " * len(line) if state == CODE else line for line, state in zip(lines, fence_states(lines)))
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
@@ -170,17 +156,8 @@ def split_sections(text: str) -> list[Section]:
     """Split at ATX and setext headings (not inside code fences), keeping 1-based lines."""
     lines = text.split("\n")
     starts: list[tuple[int, int, str]] = []  # (0-based line, level, heading)
-    fence: str | None = None
-    for i, line in enumerate(lines):
-        fence_match = _FENCE.match(line)
-        if fence_match:
-            marker = fence_match.group(1)
-            if fence is None:
-                fence = marker[0]
-            elif marker[0] == fence:
-                fence = None
-            continue
-        if fence:
+    for i, (line, state) in enumerate(zip(lines, fence_states(lines))):
+        if state != OUTSIDE:
             continue
         atx = _ATX.match(line)
         if atx:
