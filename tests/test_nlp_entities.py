@@ -310,3 +310,12 @@ def test_the_owner_of_an_action_item_is_a_person_even_when_no_list_names_it():
     people = {e.value for s in minutes.sections for e in s.entities if e.type == "person"}
     assert "Quillon" in people
     assert "Plan" not in people  # a label before a colon is not somebody
+
+
+def test_a_bot_is_a_project_and_never_a_person():
+    found = section("- @triagebot labelled it; ask mergebot to land the PR once the robot army is done.\n")
+    people = {e.value for e in found if e.type == "person"}
+    projects = {e.value for e in found if e.type == "project"}
+    assert {"triagebot", "mergebot"} <= projects
+    assert not people & {"triagebot", "@triagebot", "mergebot"}
+    assert "robot" not in projects

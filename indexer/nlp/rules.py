@@ -112,9 +112,38 @@ def find_handles(text: str, hidden: SpanSet, stopwords: set[str] | frozenset[str
         if hidden.covers(m.start(), m.end()):
             continue
         name = m.group(1)
-        if name.lower() in stop or name.isdigit():
+        if name.lower() in stop or name.isdigit() or is_bot_name(name):
             continue
         out.append(Mention("person", normalize.person("@" + name), m.group(0), m.start(), m.end()))
+    return out
+
+
+# --- bots --------------------------------------------------------------------
+
+#: A bot's name (``rfcbot``, ``@rustbot``, ``dependabot``, ``jsf-clabot``): one word ending in "bot".
+BOT_NAME = re.compile(r"(?<![\w/.#-])@?(?P<name>[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*[-_]?[Bb]ot)(?![\w-]|\.\w)")
+
+
+def is_bot_name(name: str) -> bool:
+    """Is this word a bot's name? Bots are tools (projects), never people.
+
+    English words ending in "bot" (robot, chatbot, abbot) are listed in ``not_projects.txt``.
+    """
+    key = name.lower()
+    return (len(key) >= 5 and key.endswith("bot") and not key.endswith("robot")
+            and gz.fold(name) not in gz.gazetteer().not_projects)
+
+
+def find_bots(text: str, hidden: SpanSet, taken: list[Mention]) -> list[Mention]:
+    """Bots named in prose or addressed as @handles; their value is the gazetteer's spelling or lower case."""
+    spans = SpanSet([(t.start, t.end) for t in taken])
+    out = []
+    for m in BOT_NAME.finditer(text):
+        name = m.group("name")
+        if hidden.covers(m.start(), m.end()) or spans.overlaps(m.start(), m.end()) or not is_bot_name(name):
+            continue
+        value = gz.gazetteer().canonical_project(name) or name.lower()
+        out.append(Mention("project", value, m.group(0), m.start(), m.end()))
     return out
 
 

@@ -1,4 +1,4 @@
-"""``minutes_projects``: project mentions from the gazetteer and from the file's repository links.
+"""``minutes_projects``: project mentions from the gazetteer, the file's repository links and bots' names.
 
 Two PhraseMatchers over the gazetteer (normal aliases on LOWER, ambiguous ones, plain
 English words such as ``Designate``, on ORTH; the match id is the canonical name). The
@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ... import gazetteer as gz
 from .. import docdata
 from ..project_context import DEFAULT_TECH_CONTEXT, list_item_projects, names_an_organisation, technical_context
-from ..rules import Mention, find_repo_mentions
+from ..rules import Mention, find_bots, find_repo_mentions
 from ..tokenizer import MinutesTokenizer
 
 #: (token start, token end, ambiguous, match id) of one PhraseMatcher match.
@@ -79,6 +79,7 @@ class ProjectFinder:
         repos = doc._.repo_names if self.learn_repositories else None
         if repos:
             found.extend(find_repo_mentions(text, docdata.hidden(doc), repos, found, self.context))
+        found.extend(find_bots(text, docdata.hidden(doc), found))
         return [m._replace(type="language") if self.gaz.is_language(m.value) else m for m in found]
 
     def phrase_matches(self, doc: Doc) -> list[Match]:
