@@ -42,3 +42,21 @@ def test_status_from_boxes_and_done():
 def test_a_bare_header_is_no_item_whatever_the_model_says():
     for header in ("Decision:", "Action items:", "Decisions"):
         assert decide(cand(header), None, {"decision": 0.9, "action": 0.05, "neither": 0.05}, (), False).kind == ""
+
+
+
+def test_sections_scored_in_one_batch_get_the_items_each_gets_alone():
+    from indexer.nlp import _make_doc, get_pipeline
+    from indexer.parse import parse_minutes
+
+    text = ("# Weekly sync\n\n## Release\n\n- Decision: we ship 2.1 on Friday\n- Mia will draft the notes\n"
+            "- the build farm was slow again\n\n## Docs\n\n- agreed to move the FAQ to the wiki\n"
+            "- @tom to review the glossary\n")
+    nlp = get_pipeline()
+    with nlp.select_pipes(disable=["minutes_item_classifier"]):
+        docs = list(nlp.pipe(_make_doc(nlp, s) for s in parse_minutes(text.encode(), "2024-05-02.md", "").sections))
+    classifier = nlp.get_pipe("minutes_item_classifier")
+    alone = [[(f.kind, f.index, f.confidence) for f in classifier.match(doc)] for doc in docs]
+    together = [[(f.kind, f.index, f.confidence) for f in doc._.minutes_items] for doc in classifier.pipe(docs)]
+    assert together == alone
+    assert sum(map(len, alone)) >= 3

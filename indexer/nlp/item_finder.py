@@ -11,7 +11,7 @@ from typing import Mapping
 
 from . import items as item_rules
 from .candidates import Candidate, candidates, mask
-from .item_features import MAX_CHARS, features
+from .item_features import MAX_CHARS, FeatureWriter
 from ..person_forms import same_person
 from .owners import find_owners
 from .templates import normalise
@@ -50,10 +50,11 @@ def prepare(text: str, first_body_line: int, heading: str, names: Mapping[str, s
     masked = mask(text)
     found = {f.index: f for f in item_rules.classify(masked, first_body_line, dict(names), heading)}
     lines = text.split("\n")
+    writer = FeatureWriter(people)
     out = []
     for cand in candidates(masked, first_body_line, heading):
         rule = _rule_of(cand, found)
         is_template = bool(template) and normalise(lines[cand.index]) in template
         owners = _owners(cand, rule, people)
-        out.append(Prepared(cand, rule, is_template, owners, features(cand, rule, is_template, list(owners), people)))
+        out.append(Prepared(cand, rule, is_template, owners, writer.features(cand, rule, is_template, list(owners))))
     return out
