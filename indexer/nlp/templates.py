@@ -10,6 +10,7 @@ not template: it recurs in a few neighbours, not in most.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from functools import lru_cache
@@ -72,14 +73,14 @@ def series_template(path: Path) -> frozenset[str]:
     neighbours = [f for f in files[max(0, at - WINDOW):at + WINDOW + 1] if f != str(path)]
     if len(neighbours) < MIN_FILES:
         return frozenset()
-    counts: Counter[str] = Counter()
+    own = _file_lines(str(path), path.stat().st_mtime)
+    counts: Counter[str] = Counter()  # only this file's lines are counted: the rest would be thrown away
     for f in neighbours:
         try:
-            counts.update(_file_lines(f, Path(f).stat().st_mtime))
+            counts.update(own & _file_lines(f, os.stat(f).st_mtime))
         except OSError:
             continue
     need = max(MIN_FILES, MIN_SHARE * len(neighbours))
-    own = _file_lines(str(path), path.stat().st_mtime)
     return frozenset(line for line in own if counts[line] >= need)
 
 
