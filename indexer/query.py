@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
 from .aliases import AliasTable
+from .markup import plain_text
 from .person_forms import same_person
 from .model import CONFIDENT, ENTITY_TYPES, Event, Hit, LoggedItem, SearchResult, Timeline
 from .errors import BadQuery  # noqa: F401 (re-exported)
@@ -229,7 +230,7 @@ def timeline(engine: Engine, topic: str, by: str = "month", filters: Filters | N
     searched = to_search(topic, respell(engine, topic), as_typed)
     plan = topic_plan(engine, searched, filters)
     try:
-        rows = engine.all_rows(relevance.match_query(plan, engine), sort="date-asc")
+        rows = topic_rows(engine, plan)
     except QuerySyntaxError as exc:
         raise BadQuery(str(exc)) from None
     rows.sort(key=lambda r: (r.fields.get("iso_date") or "9999", r.fields["path"], r.fields.get("line", 0)))
@@ -242,6 +243,29 @@ def timeline(engine: Engine, topic: str, by: str = "month", filters: Filters | N
     ]
     return Timeline(topic=topic, total=len(events), buckets=buckets(events, by), events=events,
                     corrected=searched if searched != topic else None)
+
+
+def topic_rows(engine: Engine, plan: Plan) -> list[Row]:
+    """The sections a timeline lists: those that match the topic itself, and those that write one
+    of its equivalents as it is written (not a word that only shares its stem, see
+    `relevance.written_forms`)."""
+    rows = engine.all_rows(relevance.match_query(plan, engine), sort="date-asc")
+    forms = relevance.written_forms(plan)
+    if not forms:
+        return rows
+    direct = {_place(r) for r in engine.all_rows(relevance.match_query(replace(plan, equivalents=[]), engine,
+                                                                         scoring=False), sort="date-asc")}
+    return [r for r in rows if _place(r) in direct or relevance.writes_one_of(_written(r), forms)]
+
+
+def _written(row: Row) -> str:
+    """A section's text as written and its heading as read (`<font>Sovereign</font> <font>Cloud Stack</font>`)."""
+    heading = row.fields.get("heading", "")
+    return f'{heading}\n{plain_text(heading)}\n{row.fields.get("body", "")}'
+
+
+def _place(row: Row) -> tuple[str, int]:
+    return row.fields["path"], row.fields.get("line", 0)
 
 
 def topic_plan(engine: Engine, topic: str, filters: Filters | None = None) -> Plan:

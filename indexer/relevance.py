@@ -148,6 +148,49 @@ def topic_plan(vocab: Vocabulary, topic: str, fields: Mapping[str, Sequence[str]
     return make_plan(vocab, topic, fields, since, until, conjunctive=True, aliases=aliases)
 
 
+def written_forms(plan: Plan) -> list[re.Pattern[str]]:
+    """Each equivalent of a timeline's topic as the minutes must write it to count.
+
+    The index stems hard: "inclusivity" and "inclusion" share a stem, so the phrase
+    "diversity and inclusion" also finds "Diversity and Inclusivity". A section found only
+    through an equivalent must write it with no more than inflections (types, upgraded,
+    policies), its words apart by anything but letters ("cluster-api", "ClusterAPI"). A word
+    the topic clipped ("collab" for "collaborator") stands for every word it begins.
+    """
+    return [_written_form(other, topic) for topic, other in plan.equivalents if re.search(r"[^\W_]", other)]
+
+
+def _written_form(words: str, topic: str) -> re.Pattern[str]:
+    typed = [w.lower() for w in re.findall(r"[^\W_]+", topic)]
+    parts = []
+    for word in (w.lower() for w in re.findall(r"[^\W_]+", words)):
+        clipped = next((t for t in typed if len(t) >= 4 and word.startswith(t) and word != t), None)
+        parts.append(re.escape(clipped) + r"\w*" if clipped else _inflected(word))
+    return re.compile(r"(?<![^\W_])" + r"[\W_]*".join(parts) + r"(?![^\W_])", re.I)
+
+
+def _inflected(word: str) -> str:
+    """A word with its inflections only (plural, -ed, -ing, possessive), not its derivations."""
+    if len(word) <= 3 or not word.isalpha():
+        return re.escape(word) + r"(?:s|es|'s|’s)?"
+    if word.endswith("ies"):
+        word = word[:-3] + "y"  # dependencies -> dependency
+    elif word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        word = word[:-2]  # processes -> process
+    elif word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    if word.endswith("y"):
+        return re.escape(word[:-1]) + r"(?:y|ies|ied|ying|y's|y’s)"
+    if word.endswith("e"):
+        return re.escape(word[:-1]) + r"(?:e|es|ed|ing|e's|e’s)"
+    return re.escape(word) + rf"(?:{re.escape(word[-1])}?(?:ed|ing)|s|es|'s|’s)?"
+
+
+def writes_one_of(text: str, forms: Sequence[re.Pattern[str]]) -> bool:
+    """Does the text write one of these forms?"""
+    return any(f.search(text) for f in forms)
+
+
 def clipped_forms(vocab: Vocabulary, topic: str, fields: Mapping[str, Sequence[str]] | None = None,
                   since: date | None = None, until: date | None = None) -> list[tuple[str, str]]:
     """The topic with a clipped word written in full, as the corpus writes it ("collab summit" ->

@@ -300,3 +300,23 @@ def test_the_override_file_adds_aliases_a_timeline_follows(tmp_path):
     from indexer.status import index_status, status_lines
 
     assert "  code of conduct = CoC  [override]" in status_lines(index_status(tmp_path / "index"))
+
+
+def test_a_timeline_follows_an_acronym_to_its_long_form_as_written_not_to_stem_cousins(tmp_path):
+    files = {
+        "cpc/20240101.md": "# Meeting\n\n## Outreach\n\nDEI survey results\n",
+        "cpc/20240102.md": "# Meeting\n\n## Outreach\n\nA plan for diversity and inclusion in mentoring\n",
+        "cpc/20240103.md": "# Meeting\n\n## Outreach\n\nNew diversity & inclusions budget\n",
+        "cpc/20240104.md": "# Meeting\n\n## Events\n\nA talk on diversity and inclusivity of languages\n",
+        "cpc/20240105.md": "# Meeting\n\n## Events\n\n[Scholarships](https://example.org/diversity-inclusivity/)\n",
+    }
+    engine = _built(tmp_path, files)
+    assert {e.path for e in timeline(engine, "DEI").events} == {
+        "cpc/20240101.md", "cpc/20240102.md", "cpc/20240103.md"}
+
+
+def test_a_clipped_topic_word_stands_for_every_word_it_begins(tmp_path):
+    files = {f"cpc/2024010{n}.md": f"# Meeting\n\n## Summit\n\nThe {form} summit in May, item {n}\n"
+             for n, form in enumerate(["collaborator", "collaborators", "collaboration", "collaborator"], 1)}
+    engine = _built(tmp_path, files)
+    assert {e.path for e in timeline(engine, "collab summit").events} == set(files)
