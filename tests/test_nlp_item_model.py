@@ -60,3 +60,16 @@ def test_sections_scored_in_one_batch_get_the_items_each_gets_alone():
     together = [[(f.kind, f.index, f.confidence) for f in doc._.minutes_items] for doc in classifier.pipe(docs)]
     assert together == alone
     assert sum(map(len, alone)) >= 3
+
+
+def test_the_model_scores_word_ids_as_it_scores_docs_of_the_words():
+    from indexer.nlp.item_model import feature_doc, load_model, model_inputs
+
+    nlp = load_model()
+    texts = ["person will draft the notes | first_person depth_0 bullet cue_task",
+             "agreed to ship 0 | first_agreed rule_decision cue_agree hd_release",
+             "det aux case mark prep | first_det", ""]  # words that are spaCy symbols; no words at all
+    textcat = nlp.get_pipe("textcat")
+    by_ids = textcat.predict(model_inputs(nlp, texts))
+    by_docs = textcat.predict([feature_doc(nlp, t) for t in texts])
+    assert by_ids.tolist() == by_docs.tolist()

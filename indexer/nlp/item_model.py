@@ -71,12 +71,60 @@ def decide(cand: Candidate, rule: Found | None, scores: Mapping[str, float] | No
     return Scored(cand, kind, round(float(scores.get(kind, 0.0)), 3), owners, "model")
 
 
+def feature_words(text: str) -> list[str]:
+    """The words the model reads of a feature text: as `item_features` wrote them, split on spaces
+    (the features are tokens already; a tokenizer would only cost time)."""
+    return text.split() or ["none"]
+
+
 def feature_doc(nlp, text: str):
-    """The Doc the model reads for a feature text: its words as `item_features` wrote them, split on
-    spaces (the features are tokens already; a tokenizer would only cost time). Training uses it too."""
+    """The Doc of a feature text's words (training builds its examples from it)."""
     from spacy.tokens import Doc
 
-    return Doc(nlp.vocab, words=text.split() or ["none"])
+    return Doc(nlp.vocab, words=feature_words(text))
+
+
+class FeatureWords:
+    """A feature text as the model reads a Doc of it: the ids (ORTH) of its words, nothing else.
+
+    The bag-of-words model asks a Doc only for ``to_array([ORTH])`` (`reads_word_ids` checks the
+    shipped model is such a one). Building a real Doc per candidate (a lexeme for every new word)
+    cost as much as scoring it; the ids are the same hashes the Doc would hold.
+    """
+
+    __slots__ = ("ids",)
+
+    def __init__(self, ids):
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def to_array(self, attrs) -> object:
+        from spacy.attrs import ORTH
+
+        if list(attrs) != [ORTH]:
+            raise ValueError(f"the item model's words hold their ids (ORTH) only, not {attrs}")
+        return self.ids
+
+
+def reads_word_ids(textcat) -> bool:
+    """Does the model read nothing of a Doc but its words' ids (spaCy's bag-of-words textcat)?"""
+    from spacy.attrs import ORTH
+
+    readers = [layer for layer in textcat.model.walk() if layer.name == "extract_ngrams"]
+    return len(readers) == 1 and readers[0].attrs.get("attr") == ORTH
+
+
+def model_inputs(nlp, texts: list[str]) -> list:
+    """What the model scores for each feature text: its word ids where that is all it reads, else a Doc."""
+    if not reads_word_ids(nlp.get_pipe("textcat")):
+        return [feature_doc(nlp, t) for t in texts]
+    import numpy
+    from spacy.strings import get_string_id
+
+    return [FeatureWords(numpy.array([get_string_id(w) for w in feature_words(t)], dtype="uint64"))
+            for t in texts]
 
 
 def score_texts(texts: list[str]) -> list[dict[str, float] | None]:
@@ -85,8 +133,7 @@ def score_texts(texts: list[str]) -> list[dict[str, float] | None]:
     if nlp is None or not texts:
         return [None] * len(texts)
     textcat = nlp.get_pipe("textcat")
-    docs = [feature_doc(nlp, t) for t in texts]
-    scores = textcat.predict(docs)
+    scores = textcat.predict(model_inputs(nlp, texts))
     labels = textcat.labels
     return [{label: float(row[i]) for i, label in enumerate(labels)} for row in scores.tolist()]
 
