@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import replace
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..model import ENTITY_TYPES, Entity, Item, Meeting, Minutes, Section
 from .rules import line_starts
@@ -69,16 +69,12 @@ def annotate(minutes: Iterable[Minutes], batch_size: int = 64) -> Iterator[Minut
     """Fill ``entities`` and ``items`` of every section, yielding each Minutes when done."""
     from .person_join import join_people
     from .references import resolve_bare_issues
-    from .rules import repo_names
-    from .templates import template_lines
 
     from .guard import guarded, pipe_sections
 
     nlp = get_pipeline()
     for m in minutes:
-        repos = guarded(lambda: repo_names(s.text for s in m.sections), m, "repository names", {})
-        template = guarded(lambda: template_lines(m), m, "template lines of the series", frozenset())
-        docs = pipe_sections(nlp, m, lambda s: _make_doc(nlp, s, repos, template, people_of(m, s)), batch_size)
+        docs = pipe_sections(nlp, m, _doc_maker(nlp, m), batch_size)
         for section, doc in zip(m.sections, docs):
             guarded(lambda: _fill(section, doc), m, f"entities of the section at line {section.line}")
         guarded(lambda: join_people(m), m, "one value per person")
@@ -88,10 +84,29 @@ def annotate(minutes: Iterable[Minutes], batch_size: int = 64) -> Iterator[Minut
         yield m
 
 
-def people_of(minutes: Minutes, section: Section) -> dict[str, str]:
-    """Every form of every attendee of the section's meeting (lower case) -> that person's value."""
+def _doc_maker(nlp, minutes: Minutes) -> Callable[[Section], Any]:
+    """How each section of one file becomes the Doc the pipeline reads: what the whole file
+    shares (repository names, series template lines) is read once, each meeting's attendee
+    forms once per meeting. A step that fails leaves its part empty and says so in the warnings."""
+    from .guard import guarded
+    from .rules import repo_names
+    from .templates import template_lines
+
+    repos = guarded(lambda: repo_names(s.text for s in minutes.sections), minutes, "repository names", {})
+    template = guarded(lambda: template_lines(minutes), minutes, "template lines of the series", frozenset())
+    forms = {id(meeting): attendee_forms(meeting) for meeting in minutes.meetings}
+
+    def make(section: Section):
+        meeting = minutes.meeting_of(section)  # one of minutes.meetings, or a file-wide one of nobody
+        return _make_doc(nlp, section, repos, template, forms.get(id(meeting)) or attendee_forms(meeting))
+
+    return make
+
+
+def attendee_forms(meeting: Meeting) -> dict[str, str]:
+    """Every form of every attendee of a meeting (lower case) -> that person's value."""
     forms: dict[str, str] = {}
-    for a in minutes.meeting_of(section).attendees:
+    for a in meeting.attendees:
         for form in (a.value, *a.names):
             forms.setdefault(form.lower().lstrip("@"), a.value)
     return forms
@@ -176,13 +191,8 @@ def entities_report(minutes: Minutes, path_as_given: str, all_items: bool = Fals
 
 def prepared_items(minutes: Minutes) -> list[tuple[Section, list]]:
     """Each section's candidate items before the model scores them (for training and checks)."""
-    from .rules import repo_names
-    from .templates import template_lines
-
     nlp = get_pipeline()
-    repos = repo_names(s.text for s in minutes.sections)
-    template = template_lines(minutes)
-    docs = [_make_doc(nlp, s, repos, template, people_of(minutes, s)) for s in minutes.sections]
+    docs = list(map(_doc_maker(nlp, minutes), minutes.sections))
     with nlp.select_pipes(disable=["minutes_item_classifier"]):
         done = list(nlp.pipe(docs))
     return [(s, d._.minutes_prepared or []) for s, d in zip(minutes.sections, done)]
