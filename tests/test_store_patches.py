@@ -69,3 +69,16 @@ def test_an_index_written_and_searched_with_the_fixes_equals_unpatched_whoosh():
     assert patched == plain
     assert crossed == plain[0]
     assert any(patched[0]) and base.FieldWriter.add_postings is patches._add_postings
+
+
+def test_the_stemmer_behind_the_standard_cache_gives_the_same_terms():
+    from whoosh.analysis import morph
+
+    from indexer.store.analysis import text_analyzer
+
+    text = " ".join(body for _, _, body in NOTES) + " upgrading upgraded upgrades meetings planned planning"
+    patched = [(t.text, t.pos) for t in text_analyzer()(text, mode="index", positions=True)]
+    assert morph.StemFilter.clear is patches._stem_clear
+    with patches.unpatched():
+        plain = [(t.text, t.pos) for t in text_analyzer()(text, mode="index", positions=True)]
+    assert patched == plain and "upgrad" in {w for w, _ in patched}
