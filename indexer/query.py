@@ -253,19 +253,14 @@ def topic_rows(engine: Engine, plan: Plan) -> list[Row]:
     forms = relevance.written_forms(plan)
     if not forms:
         return rows
-    direct = {_place(r) for r in engine.all_rows(relevance.match_query(replace(plan, equivalents=[]), engine,
-                                                                         scoring=False), sort="date-asc")}
-    return [r for r in rows if _place(r) in direct or relevance.writes_one_of(_written(r), forms)]
+    direct = engine.mask(relevance.match_query(replace(plan, equivalents=[]), engine, scoring=False))
+    return [r for r in rows if direct[r.docnum] or relevance.writes_one_of(_written(r), forms)]
 
 
 def _written(row: Row) -> str:
     """A section's text as written and its heading as read (`<font>Sovereign</font> <font>Cloud Stack</font>`)."""
     heading = row.fields.get("heading", "")
     return f'{heading}\n{plain_text(heading)}\n{row.fields.get("body", "")}'
-
-
-def _place(row: Row) -> tuple[str, int]:
-    return row.fields["path"], row.fields.get("line", 0)
 
 
 def topic_plan(engine: Engine, topic: str, filters: Filters | None = None) -> Plan:
