@@ -108,8 +108,10 @@ class FeatureWords:
         return self.ids
 
 
+@lru_cache(maxsize=4)
 def reads_word_ids(textcat) -> bool:
-    """Does the model read nothing of a Doc but its words' ids (spaCy's bag-of-words textcat)?"""
+    """Does the model read nothing of a Doc but its words' ids (spaCy's bag-of-words textcat)?
+    Asked once per loaded model, not on every batch it scores."""
     from spacy.attrs import ORTH
 
     readers = [layer for layer in textcat.model.walk() if layer.name == "extract_ngrams"]
